@@ -1,0 +1,126 @@
+"""Drain the outbox: claim batches, hand each event to its subscribers, settle the rows.
+
+Subscribers are plain functions ``handler(uow, event, message)`` registered by event type in a
+dict (see ``lifeos_core.subscriptions``). An in-process subscriber runs inside the same
+transaction that marks its message ``sent``: either its derived rows and the ``sent`` mark
+commit together, or neither does and the message is retried. Delivery is at least once;
+handlers are idempotent (keyed by the event), so every effect happens exactly once.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from lifeos_core.events.base import DomainEvent
+from lifeos_core.events.catalog import parse_event
+from lifeos_core.outbox import service as outbox
+from lifeos_core.outbox.service import ClaimedMessage
+from lifeos_core.unit_of_work import UnitOfWork, UnitOfWorkFactory
+
+log = logging.getLogger(__name__)
+
+Handler = Callable[[UnitOfWork, DomainEvent, ClaimedMessage], None]
+Subscribers = Mapping[str, Sequence[Handler]]
+
+
+@dataclass(frozen=True)
+class DispatchPolicy:
+    batch_size: int = 500
+    lease_seconds: float = 300.0
+    max_attempts: int = 5
+    backoff_base_seconds: float = 2.0
+    backoff_max_seconds: float = 3600.0
+    time_budget_seconds: float = 60.0
+
+    @classmethod
+    def from_settings(cls, settings) -> DispatchPolicy:
+        return cls(
+            batch_size=settings.outbox_batch_size,
+            lease_seconds=settings.outbox_lease_seconds,
+            max_attempts=settings.outbox_max_attempts,
+            backoff_base_seconds=settings.outbox_backoff_base_seconds,
+            backoff_max_seconds=settings.outbox_backoff_max_seconds,
+            time_budget_seconds=settings.outbox_time_budget_seconds,
+        )
+
+
+@dataclass
+class DispatchReport:
+    claimed: int = 0
+    sent: int = 0
+    failed: int = 0
+    dead: int = 0
+    batches: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    def as_metadata(self) -> dict[str, int]:
+        return {k: v for k, v in vars(self).items() if isinstance(v, int)}
+
+
+def dispatch_outbox(
+    uow_factory: UnitOfWorkFactory, subscribers: Subscribers, policy: DispatchPolicy
+) -> DispatchReport:
+    """Deliver ready messages until the queue is empty or the time budget is spent."""
+    report = DispatchReport()
+    deadline = time.monotonic() + policy.time_budget_seconds
+    while time.monotonic() < deadline:
+        with uow_factory() as uow:
+            batch = outbox.claim_batch(
+                uow.session, limit=policy.batch_size, lease_seconds=policy.lease_seconds
+            )
+            retry = outbox.claim_retry(uow.session, lease_seconds=policy.lease_seconds)
+            uow.commit()  # the attempt is on record before any handler runs
+        messages = batch + ([retry] if retry else [])
+        if not messages:
+            break
+        report.batches += 1
+        report.claimed += len(messages)
+
+        unsubscribed = [m.id for m in messages if not subscribers.get(m.event_type)]
+        if unsubscribed:
+            with uow_factory() as uow:
+                report.sent += outbox.mark_sent(uow.session, unsubscribed)
+                uow.commit()
+        for message in messages:
+            handlers = subscribers.get(message.event_type)
+            if handlers:
+                _deliver(uow_factory, message, handlers, policy, report)
+    return report
+
+
+def _deliver(
+    uow_factory: UnitOfWorkFactory,
+    message: ClaimedMessage,
+    handlers: Sequence[Handler],
+    policy: DispatchPolicy,
+    report: DispatchReport,
+) -> None:
+    try:
+        with uow_factory() as uow:
+            event = parse_event(message.event_type, message.payload)
+            for handler in handlers:
+                handler(uow, event, message)
+            outbox.mark_sent(uow.session, [message.id])
+            uow.commit()
+        report.sent += 1
+    except Exception as exc:  # any handler failure is recorded on the row, never lost
+        error = f"{type(exc).__name__}: {exc}"
+        log.warning("outbox message %s (%s) failed: %s", message.id, message.event_type, error)
+        with uow_factory() as uow:
+            status = outbox.mark_failed(
+                uow.session,
+                message.id,
+                error=error,
+                max_attempts=policy.max_attempts,
+                backoff_base=policy.backoff_base_seconds,
+                backoff_max=policy.backoff_max_seconds,
+            )
+            uow.commit()
+        if status == "dead":
+            report.dead += 1
+        else:
+            report.failed += 1
+        report.errors.append(f"message {message.id}: {error}")

@@ -1,0 +1,162 @@
+"""Claiming and settling outbox messages.
+
+Claims are leases. A claimed row moves to ``sending`` with ``available_at`` set to the end of
+its lease and its attempt counted at claim time, so:
+
+* a dispatcher that dies mid-batch loses nothing: its rows become claimable again when the
+  lease runs out;
+* a message that crashes the process cannot crash-loop it: its attempts grow with every
+  claim and it goes ``dead`` after the last one.
+
+Fresh rows (never attempted) are claimed in batches. Rows that were already attempted are
+claimed one at a time, so a poison message cannot take its batch-mates down with it.
+
+On PostgreSQL the claim is ``WITH c AS (SELECT … FOR UPDATE SKIP LOCKED LIMIT n) UPDATE … FROM
+c``: the ``UPDATE … WHERE id IN (SELECT … SKIP LOCKED LIMIT n)`` form can claim more than n
+rows when the planner picks a semi-join (PostgreSQL bug #15715). On SQLite a single
+``UPDATE … RETURNING`` inside ``BEGIN IMMEDIATE`` is atomic, since SQLite has one writer.
+Times come from the database clock on PostgreSQL, so dispatchers on different hosts agree.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from lifeos_core.database import UTCDateTime, utcnow
+from lifeos_core.outbox.models import CLAIMABLE_STATUSES, OutboxMessage
+
+T = OutboxMessage
+
+
+@dataclass(frozen=True)
+class ClaimedMessage:
+    id: int
+    event_id: str
+    user_id: int
+    event_type: str
+    payload_version: int
+    payload: dict[str, Any]
+    attempts: int
+
+
+def _now(session: Session) -> sa.ColumnElement[datetime]:
+    if session.get_bind().dialect.name == "postgresql":
+        return sa.func.now()
+    return sa.literal(utcnow(), UTCDateTime())
+
+
+def _plus(session: Session, seconds: float) -> sa.ColumnElement[datetime]:
+    if session.get_bind().dialect.name == "postgresql":
+        return sa.func.now() + sa.literal(timedelta(seconds=seconds), sa.Interval())
+    return sa.literal(utcnow() + timedelta(seconds=seconds), UTCDateTime())
+
+
+def _claim(session: Session, *, limit: int, lease_seconds: float, retried: bool) -> list[ClaimedMessage]:
+    claimable = sa.and_(T.status.in_(CLAIMABLE_STATUSES), T.available_at <= _now(session))
+    attempt_filter = T.attempts > 0 if retried else T.attempts == 0
+    candidates = (
+        sa.select(T.id)
+        .where(claimable, attempt_filter)
+        .order_by(T.available_at, T.id)
+        .limit(limit)
+    )
+    values = dict(status="sending", attempts=T.attempts + 1, available_at=_plus(session, lease_seconds))
+    returning = (T.id, T.event_id, T.user_id, T.event_type, T.payload_version, T.payload, T.attempts)
+    if session.get_bind().dialect.name == "postgresql":
+        claimed = candidates.with_for_update(skip_locked=True).cte("claimed")
+        stmt = sa.update(T).where(T.id == claimed.c.id)
+    else:
+        stmt = sa.update(T).where(T.id.in_(candidates.scalar_subquery()))
+    rows = session.execute(stmt.values(**values).returning(*returning)).all()
+    messages = [ClaimedMessage(*row) for row in rows]
+    return sorted(messages, key=lambda m: m.id)
+
+
+def claim_batch(session: Session, *, limit: int, lease_seconds: float) -> list[ClaimedMessage]:
+    """Lease up to ``limit`` never-attempted messages, oldest first. The caller commits."""
+    return _claim(session, limit=limit, lease_seconds=lease_seconds, retried=False)
+
+
+def claim_retry(session: Session, *, lease_seconds: float) -> ClaimedMessage | None:
+    """Lease one message that was attempted before and is due again. The caller commits."""
+    claimed = _claim(session, limit=1, lease_seconds=lease_seconds, retried=True)
+    return claimed[0] if claimed else None
+
+
+def mark_sent(session: Session, message_ids: list[int]) -> int:
+    if not message_ids:
+        return 0
+    result = session.execute(
+        sa.update(T)
+        .where(T.id.in_(message_ids), T.status == "sending")
+        .values(status="sent", sent_at=_now(session), last_error=None)
+    )
+    return result.rowcount
+
+
+def backoff_seconds(attempts: int, *, base: float, cap: float) -> float:
+    """Exponential backoff with equal jitter: half fixed, half random, never above ``cap``."""
+    delay = min(cap, base**attempts)
+    return delay / 2 + random.uniform(0, delay / 2)
+
+
+def mark_failed(
+    session: Session,
+    message_id: int,
+    *,
+    error: str,
+    max_attempts: int,
+    backoff_base: float,
+    backoff_max: float,
+) -> str:
+    """Record a failed delivery: retry later with backoff, or ``dead`` after the last attempt.
+
+    Returns the message's new status.
+    """
+    attempts = session.scalar(sa.select(T.attempts).where(T.id == message_id))
+    if attempts is None:
+        raise LookupError(f"outbox message {message_id} does not exist")
+    if attempts >= max_attempts:
+        status, available_at = "dead", _now(session)
+    else:
+        status = "failed"
+        available_at = _plus(session, backoff_seconds(attempts, base=backoff_base, cap=backoff_max))
+    session.execute(
+        sa.update(T)
+        .where(T.id == message_id)
+        .values(status=status, available_at=available_at, last_error=error[:4000])
+    )
+    return status
+
+
+def requeue_dead(session: Session, message_ids: list[int] | None = None) -> int:
+    """Give dead messages a fresh set of attempts (all of them when no ids are given)."""
+    stmt = sa.update(T).where(T.status == "dead")
+    if message_ids is not None:
+        stmt = stmt.where(T.id.in_(message_ids))
+    result = session.execute(stmt.values(status="pending", attempts=0, available_at=_now(session)))
+    return result.rowcount
+
+
+def count_ready(session: Session) -> int:
+    """How many messages a dispatcher could claim right now."""
+    return session.scalar(
+        sa.select(sa.func.count())
+        .select_from(T)
+        .where(T.status.in_(CLAIMABLE_STATUSES), T.available_at <= _now(session))
+    )
+
+
+def status_counts(session: Session) -> dict[str, int]:
+    rows = session.execute(sa.select(T.status, sa.func.count()).group_by(T.status)).all()
+    return {status: count for status, count in rows}
+
+
+def newest_message_id(session: Session) -> int:
+    return session.scalar(sa.select(sa.func.coalesce(sa.func.max(T.id), 0)))
