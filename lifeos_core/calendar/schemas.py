@@ -1,0 +1,116 @@
+"""Input and output shapes of the calendar services."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+Decision = Literal["auto_confirm", "review", "discard"]
+
+
+class NewCalendarEvent(BaseModel):
+    title: str = Field(min_length=1, max_length=500)
+    start_time: datetime
+    end_time: datetime | None = None
+    all_day: bool = False
+    description: str | None = Field(default=None, max_length=20_000)
+    location: str | None = Field(default=None, max_length=500)
+    recurrence_rule: str | None = Field(default=None, max_length=500)
+    color: str | None = Field(default=None, pattern=r"^#[0-9a-fA-F]{6}$")
+    is_private: bool = False
+    tags: list[str] = Field(default_factory=list)
+    timezone: str | None = None
+
+    @model_validator(mode="after")
+    def _check(self) -> NewCalendarEvent:
+        if self.start_time.tzinfo is None:
+            raise ValueError("start_time must include a time zone")
+        if self.end_time is not None:
+            if self.end_time.tzinfo is None:
+                raise ValueError("end_time must include a time zone")
+            if self.end_time < self.start_time:
+                raise ValueError("end_time is before start_time")
+        return self
+
+
+class CalendarEventView(BaseModel):
+    model_config = ConfigDict(from_attributes=True, frozen=True)
+
+    id: int
+    title: str
+    description: str | None
+    start_time: datetime
+    end_time: datetime | None
+    all_day: bool
+    original_timezone: str | None
+    location: str | None
+    source: str
+    external_id: str | None
+    recurrence_rule: str | None
+    color: str | None
+    is_private: bool
+    tags: list[str]
+    content_hash: str | None
+
+
+class InterpretationProposal(BaseModel):
+    """What the interpreter proposes for one event: one record in one domain."""
+
+    model_config = ConfigDict(frozen=True)
+
+    domain: str
+    record_type: str
+    confidence: float = Field(ge=0, le=1)
+    decision: Decision
+    structure: dict[str, Any] = Field(default_factory=dict)
+    evidence: list[str] = Field(default_factory=list)
+
+
+class InterpretationView(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    id: int
+    calendar_event_id: int
+    event_title: str
+    event_start: datetime
+    event_end: datetime | None
+    domain: str
+    record_type: str
+    confidence_score: float
+    status: str
+    decided_by: str | None
+    model_version: str
+    structure: dict[str, Any]
+    evidence: list[str]
+
+
+class ConnectionView(BaseModel):
+    model_config = ConfigDict(from_attributes=True, frozen=True)
+
+    id: int
+    user_id: int
+    kind: str
+    name: str
+    location: str
+    is_active: bool
+    last_synced_at: datetime | None
+    last_error: str | None
+    last_counts: dict[str, Any]
+
+
+class SyncCounts(BaseModel):
+    fetched: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    deleted: int = 0
+
+
+class InterpretationCounts(BaseModel):
+    events: int = 0
+    created: int = 0
+    updated: int = 0
+    auto_confirmed: int = 0
+    withdrawn: int = 0
