@@ -1,0 +1,1 @@
+"""The calendar interpreter: calendar events in, proposed domain records out."""
