@@ -1,0 +1,10 @@
+"""Imports every model module, so ``Base.metadata`` knows the whole schema (Alembic, tests)."""
+
+from lifeos_core.auth import models as auth_models  # noqa: F401
+from lifeos_core.calendar import models as calendar_models  # noqa: F401
+from lifeos_core.database import Base
+from lifeos_core.events import models as event_models  # noqa: F401
+from lifeos_core.insights import models as insight_models  # noqa: F401
+from lifeos_core.outbox import models as outbox_models  # noqa: F401
+
+metadata = Base.metadata
