@@ -37,7 +37,9 @@ class UnitOfWork:
         return self
 
     def __exit__(self, *exc_info) -> None:
-        self.rollback()
+        # Closing ends the transaction with a rollback (anything not committed is gone) and
+        # detaches loaded objects without expiring them, so they stay readable.
+        self._events = []
         self.session.close()
 
     def emit(self, event: DomainEvent) -> None:

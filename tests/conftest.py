@@ -19,6 +19,9 @@ import sqlalchemy as sa
 # Tests never touch the developer's var/ files or environment.
 os.environ["LIFEOS_ENV"] = "test"
 os.environ.pop("LIFEOS_DATABASE_URL", None)
+# A narrower recurrence window than the default keeps the demo calendar small in tests.
+os.environ["LIFEOS_CALENDAR_WINDOW_PAST_DAYS"] = "35"
+os.environ["LIFEOS_CALENDAR_WINDOW_FUTURE_DAYS"] = "21"
 
 POSTGRES_ADMIN_URL = os.environ.get(
     "LIFEOS_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"

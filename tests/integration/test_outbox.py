@@ -1,0 +1,163 @@
+"""Outbox claims are leases; failures back off; poison goes dead; nothing is lost or doubled."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+import sqlalchemy as sa
+
+from lifeos_core.calendar import service as calendar
+from lifeos_core.outbox import service as outbox
+from lifeos_core.outbox.dispatcher import DispatchPolicy, dispatch_outbox
+from lifeos_core.outbox.models import OutboxMessage
+
+START = datetime(2026, 11, 20, 18, tzinfo=UTC)
+FAST = DispatchPolicy(batch_size=50, max_attempts=3, backoff_base_seconds=0.0001, backoff_max_seconds=0.001)
+
+
+@pytest.fixture
+def owner(runtime, owner):
+    """The owner, with the outbox row of its registration already delivered."""
+    with runtime.uow() as uow:
+        uow.session.execute(sa.update(OutboxMessage).values(status="sent"))
+        uow.commit()
+    return owner
+
+
+def add_events(runtime, actor, n: int) -> None:
+    with runtime.uow() as uow:
+        for i in range(n):
+            calendar.create_event(uow, actor, title=f"Event {i}", start_time=START + timedelta(hours=i))
+        uow.commit()
+
+
+def rows(runtime) -> list[OutboxMessage]:
+    """The outbox rows of calendar events, oldest first."""
+    with runtime.uow() as uow:
+        found = list(
+            uow.session.scalars(
+                sa.select(OutboxMessage)
+                .where(OutboxMessage.event_type.like("calendar.%"))
+                .order_by(OutboxMessage.id)
+            )
+        )
+        uow.session.expunge_all()  # keep them readable after the unit of work closes
+        return found
+
+
+def test_claim_leases_exactly_the_batch_and_records_the_attempt(runtime, owner):
+    add_events(runtime, owner, 30)
+    with runtime.uow() as uow:
+        claimed = outbox.claim_batch(uow.session, limit=10, lease_seconds=60)
+        uow.commit()
+    assert len(claimed) == 10
+    assert [m.id for m in claimed] == sorted(m.id for m in claimed)
+    states = {m.id: (m.status, m.attempts) for m in rows(runtime)}
+    assert all(states[m.id] == ("sending", 1) for m in claimed)
+    with runtime.uow() as uow:
+        assert outbox.count_ready(uow.session) == 20
+
+
+def test_rows_of_a_dead_dispatcher_return_when_the_lease_expires_one_at_a_time(runtime, owner):
+    add_events(runtime, owner, 3)
+    with runtime.uow() as uow:
+        outbox.claim_batch(uow.session, limit=10, lease_seconds=60)
+        uow.commit()
+    with runtime.uow() as uow:  # the dispatcher died; nothing can be claimed during the lease
+        assert outbox.claim_batch(uow.session, limit=10, lease_seconds=60) == []
+        assert outbox.claim_retry(uow.session, lease_seconds=60) is None
+        uow.session.execute(
+            sa.update(OutboxMessage).values(available_at=datetime.now(UTC) - timedelta(seconds=1))
+        )
+        uow.commit()
+    with runtime.uow() as uow:
+        retried = outbox.claim_retry(uow.session, lease_seconds=60)
+        uow.commit()
+    assert retried.attempts == 2
+    with runtime.uow() as uow:
+        assert outbox.count_ready(uow.session) == 2
+
+
+def test_failed_delivery_backs_off_then_goes_dead_keeping_the_error(runtime, owner):
+    add_events(runtime, owner, 1)
+    statuses = []
+    for _ in range(3):
+        with runtime.uow() as uow:
+            uow.session.execute(sa.update(OutboxMessage).values(available_at=datetime.now(UTC)))
+            message = outbox.claim_batch(uow.session, limit=1, lease_seconds=60) or [
+                outbox.claim_retry(uow.session, lease_seconds=60)
+            ]
+            statuses.append(
+                outbox.mark_failed(
+                    uow.session, message[0].id, error="ValueError: bad payload",
+                    max_attempts=3, backoff_base=60, backoff_max=600,
+                )
+            )  # fmt: skip
+            uow.commit()
+        if statuses[-1] == "failed":
+            row = rows(runtime)[0]
+            assert row.available_at > datetime.now(UTC) + timedelta(seconds=20)
+    assert statuses == ["failed", "failed", "dead"]
+    dead = rows(runtime)[0]
+    assert (dead.status, dead.attempts, dead.last_error) == ("dead", 3, "ValueError: bad payload")
+    with runtime.uow() as uow:
+        assert outbox.requeue_dead(uow.session) == 1
+        uow.commit()
+    assert (rows(runtime)[0].status, rows(runtime)[0].attempts) == ("pending", 0)
+
+
+def test_backoff_grows_exponentially_within_its_cap():
+    delays = [outbox.backoff_seconds(n, base=2, cap=100) for n in range(1, 10)]
+    assert 1 <= delays[0] <= 2
+    assert 4 <= delays[2] <= 8
+    assert all(d <= 100 for d in delays)
+
+
+def test_poison_message_goes_dead_while_the_rest_are_delivered(runtime, owner):
+    add_events(runtime, owner, 5)
+    delivered = []
+
+    def handler(uow, event, message):
+        if event.title == "Event 2":
+            raise ValueError("cannot digest Event 2")
+        delivered.append(event.event_id)
+
+    report = None
+    for _ in range(5):  # each run retries the poison once more
+        report = dispatch_outbox(runtime.uow, {"calendar.event.created": [handler]}, FAST)
+    by_status = {}
+    for row in rows(runtime):
+        by_status.setdefault(row.status, []).append(row)
+    assert len(by_status["sent"]) == 4
+    assert len(by_status["dead"]) == 1 and "cannot digest Event 2" in by_status["dead"][0].last_error
+    assert len(delivered) == len(set(delivered)) == 4
+    assert report.claimed == 0  # the queue is drained
+
+
+def test_handler_effects_and_sent_mark_commit_together(runtime, owner):
+    """A handler that fails after writing leaves no trace of its writes."""
+    add_events(runtime, owner, 1)
+
+    def half_done(uow, event, message):
+        calendar.create_event(uow, uow_actor, title="Derived", start_time=START)
+        raise RuntimeError("crashed half way")
+
+    uow_actor = owner
+    dispatch_outbox(runtime.uow, {"calendar.event.created": [half_done]}, FAST)
+    with runtime.uow() as uow:
+        assert [e.title for e in calendar.list_events(uow, owner)] == ["Event 0"]
+
+
+@pytest.mark.postgres
+def test_concurrent_claims_on_postgres_skip_locked_rows(runtime, owner):
+    if runtime.engine.dialect.name != "postgresql":
+        pytest.skip("SKIP LOCKED is PostgreSQL's; SQLite serialises writers instead")
+    add_events(runtime, owner, 20)
+    with runtime.uow() as first, runtime.uow() as second:
+        a = outbox.claim_batch(first.session, limit=8, lease_seconds=60)  # not yet committed
+        b = outbox.claim_batch(second.session, limit=8, lease_seconds=60)
+        first.commit()
+        second.commit()
+    assert len(a) == len(b) == 8
+    assert not {m.id for m in a} & {m.id for m in b}
