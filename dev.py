@@ -35,7 +35,7 @@ def say(message: str) -> None:
 
 def ensure_environment() -> None:
     """Create .venv and install the project into it, again only when pyproject.toml changed."""
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 (this file runs on whatever python3 is)
         sys.exit(f"LifeOS needs Python 3.11 or newer; this is {sys.version.split()[0]}")
     if not PYTHON.exists():
         say("Creating the virtual environment in .venv")
@@ -79,11 +79,28 @@ def up() -> None:
     print("    Sign in to the app with the demo account printed above. Ctrl-C stops everything.")
     serve(
         {
-            "dagster": [BIN / "dagster", "dev", "-w", ROOT / "workspace.yaml", "-h", "127.0.0.1", "-p", "3000"],
+            "dagster": [
+                BIN / "dagster",
+                "dev",
+                "-w",
+                ROOT / "workspace.yaml",
+                "-h",
+                "127.0.0.1",
+                "-p",
+                "3000",
+            ],
             "streamlit": [
-                BIN / "streamlit", "run", ROOT / "dashboards" / "app.py",
-                "--server.address", "127.0.0.1", "--server.port", "8501",
-                "--server.headless", "true", "--browser.gatherUsageStats", "false",
+                BIN / "streamlit",
+                "run",
+                ROOT / "dashboards" / "app.py",
+                "--server.address",
+                "127.0.0.1",
+                "--server.port",
+                "8501",
+                "--server.headless",
+                "true",
+                "--browser.gatherUsageStats",
+                "false",
             ],
         },
         env,

@@ -1,11 +1,11 @@
 """The ``lifeos`` command: database, users and the one-shot demo.
 
-    lifeos db upgrade [REVISION]        migrate the app database (default: head)
-    lifeos db downgrade REVISION
-    lifeos db current
-    lifeos user create --email E [--password P] [--name N] [--timezone TZ] [--role R]
-    lifeos user reset-password EMAIL    print a one-time reset token
-    lifeos demo [--no-pipeline]         migrate, load the demo, run the pipeline, print counts
+lifeos db upgrade [REVISION]        migrate the app database (default: head)
+lifeos db downgrade REVISION
+lifeos db current
+lifeos user create --email E [--password P] [--name N] [--timezone TZ] [--role R]
+lifeos user reset-password EMAIL    print a one-time reset token
+lifeos demo [--no-pipeline]         migrate, load the demo, run the pipeline, print counts
 """
 
 from __future__ import annotations
@@ -62,7 +62,9 @@ def cmd_user_create(args: argparse.Namespace) -> int:
             roles=tuple(args.role or ["owner"]),
         )
         uow.commit()
-    print(f"Created user {actor.email} (id {actor.user_id}) with roles {', '.join(sorted(actor.roles))}.")
+    print(
+        f"Created user {actor.email} (id {actor.user_id}) with roles {', '.join(sorted(actor.roles))}."
+    )
     return 0
 
 
@@ -123,7 +125,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
         f"({interpretations.get('confirmed', 0)} auto-confirmed, "
         f"{interpretations.get('inferred', 0)} waiting for review)"
     )
-    print(f"  outbox sent      {counts['outbox'].get('sent', 0)} (of {sum(counts['outbox'].values())})")
+    print(
+        f"  outbox sent      {counts['outbox'].get('sent', 0)} (of {sum(counts['outbox'].values())})"
+    )
     print(f"  insights         {counts['insights']}")
     print(f"Sign in as {DEMO_EMAIL} with password {DEMO_PASSWORD}")
     print(json.dumps(counts, default=str))
@@ -139,19 +143,25 @@ def build_parser() -> argparse.ArgumentParser:
     db.add_argument("revision", nargs="?")
     db.set_defaults(func=cmd_db)
 
-    user = sub.add_parser("user", help="manage users").add_subparsers(dest="user_command", required=True)
+    user = sub.add_parser("user", help="manage users").add_subparsers(
+        dest="user_command", required=True
+    )
     create = user.add_parser("create", help="create a user")
     create.add_argument("--email", required=True)
     create.add_argument("--password", help="omit to be prompted (keeps it out of shell history)")
     create.add_argument("--name")
     create.add_argument("--timezone", default="UTC")
-    create.add_argument("--role", action="append", help="owner (default), admin or viewer; repeatable")
+    create.add_argument(
+        "--role", action="append", help="owner (default), admin or viewer; repeatable"
+    )
     create.set_defaults(func=cmd_user_create)
     reset = user.add_parser("reset-password", help="issue a one-time password reset token")
     reset.add_argument("email")
     reset.set_defaults(func=cmd_user_reset_password)
 
-    demo = sub.add_parser("demo", help="migrate, load the demo owner and calendar, run the pipeline")
+    demo = sub.add_parser(
+        "demo", help="migrate, load the demo owner and calendar, run the pipeline"
+    )
     demo.add_argument("--no-pipeline", action="store_true", help="only load the demo data")
     demo.set_defaults(func=cmd_demo)
     return parser

@@ -17,7 +17,14 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 VAR_DIR = PROJECT_ROOT / "var"
 
 # Values that mean "nobody set this": refused outside development.
-PLACEHOLDER_SECRETS = {"", "change-me", "changeme", "dev-only-insecure-key", "secret", "placeholder"}
+PLACEHOLDER_SECRETS = {
+    "",
+    "change-me",
+    "changeme",
+    "dev-only-insecure-key",
+    "secret",
+    "placeholder",
+}
 DEV_ENCRYPTION_KEY = "dev-only-insecure-key"
 
 
@@ -80,8 +87,8 @@ class Settings(BaseSettings):
         if key.lower() in PLACEHOLDER_SECRETS or len(key) < 32:
             raise ConfigurationError(
                 "LIFEOS_ENCRYPTION_KEY is missing or a placeholder; production needs a random "
-                "key of at least 32 characters (e.g. `python -c \"import secrets; "
-                "print(secrets.token_urlsafe(32))\"`)."
+                'key of at least 32 characters (e.g. `python -c "import secrets; '
+                'print(secrets.token_urlsafe(32))"`).'
             )
         if self.is_sqlite:
             raise ConfigurationError(

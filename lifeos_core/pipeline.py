@@ -25,5 +25,7 @@ class PipelineSummary:
 def run_pipeline_once(runtime: Runtime) -> PipelineSummary:
     sync = sync_all_ics_files(runtime.uow, runtime.settings)
     interpretations = interpret_new_events(runtime.uow, runtime.settings)
-    dispatch = dispatch_outbox(runtime.uow, subscribers(), DispatchPolicy.from_settings(runtime.settings))
+    dispatch = dispatch_outbox(
+        runtime.uow, subscribers(), DispatchPolicy.from_settings(runtime.settings)
+    )
     return PipelineSummary(sync=sync, interpretations=interpretations, dispatch=dispatch)

@@ -62,8 +62,10 @@ def make_postgres_database(postgres_admin_url):
         with admin.connect() as connection:
             connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
         created.append(name)
-        return sa.engine.make_url(postgres_admin_url).set(database=name).render_as_string(
-            hide_password=False
+        return (
+            sa.engine.make_url(postgres_admin_url)
+            .set(database=name)
+            .render_as_string(hide_password=False)
         )
 
     yield make

@@ -83,7 +83,9 @@ def create_user(
     timezone: str = "UTC",
     roles: tuple[str, ...] = ("owner",),
 ) -> Actor:
-    data = validate(NewUser, email=email, password=password, display_name=display_name, timezone=timezone)
+    data = validate(
+        NewUser, email=email, password=password, display_name=display_name, timezone=timezone
+    )
     ensure_roles(uow)
     session = uow.session
     if session.scalar(sa.select(User.id).where(User.email == data.email)) is not None:

@@ -71,7 +71,11 @@ def validate_ics(text: str, source: str) -> None:
     """Raise IcsError at the first line that would not import."""
     lines = _unfold(text)
     if not lines or lines[0][1].strip().upper() != "BEGIN:VCALENDAR":
-        raise IcsError(source, lines[0][0] if lines else None, "not an iCalendar file (it must start with BEGIN:VCALENDAR)")
+        raise IcsError(
+            source,
+            lines[0][0] if lines else None,
+            "not an iCalendar file (it must start with BEGIN:VCALENDAR)",
+        )
     stack: list[tuple[str, int]] = []
     for number, line in lines:
         if not CONTENT_LINE.match(line):
@@ -98,7 +102,9 @@ def validate_ics(text: str, source: str) -> None:
         raise IcsError(source, number, f"BEGIN:{component} is never closed")
 
 
-def _check_date_value(name: str, name_and_params: str, value: str, source: str, number: int) -> None:
+def _check_date_value(
+    name: str, name_and_params: str, value: str, source: str, number: int
+) -> None:
     params = name_and_params.upper()
     for part in value.split(","):
         part = part.strip()
@@ -176,7 +182,9 @@ def parse_ics(
             end = start + occurrence["DURATION"].dt
         else:
             end = start + timedelta(days=1) if all_day else start
-        zone = None if all_day else _zone_name(getattr(start_value, "tzinfo", None) or calendar_zone)
+        zone = (
+            None if all_day else _zone_name(getattr(start_value, "tzinfo", None) or calendar_zone)
+        )
         external_id = uid
         if uid in series_uids:
             recurrence = occurrence.get("RECURRENCE-ID")
@@ -184,7 +192,9 @@ def parse_ics(
             external_id = f"{uid}/{instant:%Y%m%dT%H%M%SZ}"
         categories = occurrence.get("CATEGORIES")
         tags: list[str] = []
-        for item in categories if isinstance(categories, list) else [categories] if categories else []:
+        for item in (
+            categories if isinstance(categories, list) else [categories] if categories else []
+        ):
             tags.extend(str(c) for c in item.cats)
         events.append(
             NormalisedEvent(
@@ -194,10 +204,13 @@ def parse_ics(
                 end_time=end,
                 all_day=all_day,
                 timezone=zone,
-                description=str(occurrence["DESCRIPTION"]) if occurrence.get("DESCRIPTION") else None,
+                description=str(occurrence["DESCRIPTION"])
+                if occurrence.get("DESCRIPTION")
+                else None,
                 location=str(occurrence["LOCATION"]) if occurrence.get("LOCATION") else None,
                 recurrence_rule=rules.get(uid),
-                is_private=str(occurrence.get("CLASS", "PUBLIC")).upper() in ("PRIVATE", "CONFIDENTIAL"),
+                is_private=str(occurrence.get("CLASS", "PUBLIC")).upper()
+                in ("PRIVATE", "CONFIDENTIAL"),
                 tags=tuple(tags),
             )
         )

@@ -117,7 +117,9 @@ def list_events(
         CalendarEvent.user_id == actor.user_id, CalendarEvent.deleted_at.is_(None)
     )
     if start is not None:
-        query = query.where(sa.func.coalesce(CalendarEvent.end_time, CalendarEvent.start_time) >= start)
+        query = query.where(
+            sa.func.coalesce(CalendarEvent.end_time, CalendarEvent.start_time) >= start
+        )
     if end is not None:
         query = query.where(CalendarEvent.start_time < end)
     if sources:
@@ -170,7 +172,10 @@ def all_active_connections(uow: UnitOfWork, *, kind: str | None = None) -> list[
     query = sa.select(CalendarConnection).where(CalendarConnection.is_active.is_(True))
     if kind:
         query = query.where(CalendarConnection.kind == kind)
-    return [ConnectionView.model_validate(c) for c in uow.session.scalars(query.order_by(CalendarConnection.id))]
+    return [
+        ConnectionView.model_validate(c)
+        for c in uow.session.scalars(query.order_by(CalendarConnection.id))
+    ]
 
 
 def _owned_connection(uow: UnitOfWork, actor: Actor, connection_id: int) -> CalendarConnection:
@@ -336,7 +341,9 @@ def _needs_interpretation() -> sa.ColumnElement[bool]:
     )
 
 
-def events_to_interpret(uow: UnitOfWork, actor: Actor, *, limit: int = 1000) -> list[CalendarEventView]:
+def events_to_interpret(
+    uow: UnitOfWork, actor: Actor, *, limit: int = 1000
+) -> list[CalendarEventView]:
     """Events that are new or changed since the interpreter last looked at them."""
     query = (
         sa.select(CalendarEvent)

@@ -25,7 +25,11 @@ class SyncReport:
     errors: dict[int, str] = field(default_factory=dict)
 
     def as_metadata(self) -> dict[str, int]:
-        return {"connections": self.connections, "failed_connections": len(self.errors), **self.totals.model_dump()}
+        return {
+            "connections": self.connections,
+            "failed_connections": len(self.errors),
+            **self.totals.model_dump(),
+        }
 
 
 def sync_window(settings: Settings, now: datetime | None = None) -> tuple[datetime, datetime]:
@@ -63,7 +67,11 @@ def sync_ics_file_connection(
             uow.commit()
         return counts
     except (IcsError, OSError) as exc:
-        message = str(exc) if isinstance(exc, IcsError) else f"{connection.location}: {exc.strerror or exc}"
+        message = (
+            str(exc)
+            if isinstance(exc, IcsError)
+            else f"{connection.location}: {exc.strerror or exc}"
+        )
         with uow_factory() as uow:
             actor = auth.get_actor(uow, connection.user_id)
             calendar.record_sync_outcome(uow, actor, connection_id=connection.id, error=message)

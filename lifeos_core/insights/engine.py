@@ -41,6 +41,8 @@ def _store(uow: UnitOfWork, user_id: int, draft: InsightDraft, source_event_id: 
     )
     if exists is not None:
         return 0
-    session.add(InsightRecord(user_id=user_id, source_event_id=source_event_id, **draft.model_dump()))
+    session.add(
+        InsightRecord(user_id=user_id, source_event_id=source_event_id, **draft.model_dump())
+    )
     session.flush()
     return 1

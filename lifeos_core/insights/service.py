@@ -48,5 +48,7 @@ def mark_insight(
 def count_insights(uow: UnitOfWork, actor: Actor) -> int:
     require(actor, "insights.read")
     return uow.session.scalar(
-        sa.select(sa.func.count()).select_from(InsightRecord).where(InsightRecord.user_id == actor.user_id)
+        sa.select(sa.func.count())
+        .select_from(InsightRecord)
+        .where(InsightRecord.user_id == actor.user_id)
     )

@@ -28,7 +28,13 @@ WORKOUTS = {
     "swimming": "swim", "cycling": "cycling", "bike ride": "cycling", "spin class": "cycling",
     "hiit": "hiit", "pilates": "pilates", "climbing": "climbing", "bouldering": "climbing",
 }  # fmt: skip
-MEALS = {"breakfast": "breakfast", "brunch": "lunch", "lunch": "lunch", "dinner": "dinner", "supper": "dinner"}
+MEALS = {
+    "breakfast": "breakfast",
+    "brunch": "lunch",
+    "lunch": "lunch",
+    "dinner": "dinner",
+    "supper": "dinner",
+}
 MEAL_HOURS = {"breakfast": range(5, 11), "lunch": range(11, 16), "dinner": range(17, 23)}
 PRACTICE = ("practice", "lesson", "study", "class", "course", "tutorial", "rehearsal")
 HABITS = {"meditate": "meditation", "meditation": "meditation", "journaling": "journaling",
@@ -40,7 +46,9 @@ AMOUNT = re.compile(
     re.I,
 )
 CURRENCIES = {"$": "USD", "€": "EUR", "£": "GBP"}
-PERSON = re.compile(r"\b(?:with|w/|call(?:ing)?|meet(?:ing)?)\s+(?P<name>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)")
+PERSON = re.compile(
+    r"\b(?:with|w/|call(?:ing)?|meet(?:ing)?)\s+(?P<name>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)"
+)
 
 
 @dataclass(frozen=True)

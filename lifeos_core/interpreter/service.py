@@ -30,7 +30,9 @@ def facts_for(event: CalendarEventView, default_timezone: str) -> EventFacts:
     )
 
 
-def interpret_new_events(uow_factory: UnitOfWorkFactory, settings: Settings) -> InterpretationCounts:
+def interpret_new_events(
+    uow_factory: UnitOfWorkFactory, settings: Settings
+) -> InterpretationCounts:
     """Interpret every user's pending events, a batch per transaction. Idempotent."""
     total = InterpretationCounts()
     with uow_factory() as uow:
@@ -47,7 +49,11 @@ def interpret_new_events(uow_factory: UnitOfWorkFactory, settings: Settings) -> 
                         review_threshold=settings.interpreter_review_threshold,
                     )
                     counts = calendar.record_interpretations(
-                        uow, actor, event_id=event.id, proposals=proposals, model_version=RULES_VERSION
+                        uow,
+                        actor,
+                        event_id=event.id,
+                        proposals=proposals,
+                        model_version=RULES_VERSION,
                     )
                     for name, value in counts.model_dump().items():
                         setattr(total, name, getattr(total, name) + value)

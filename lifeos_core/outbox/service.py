@@ -57,17 +57,26 @@ def _plus(session: Session, seconds: float) -> sa.ColumnElement[datetime]:
     return sa.literal(utcnow() + timedelta(seconds=seconds), UTCDateTime())
 
 
-def _claim(session: Session, *, limit: int, lease_seconds: float, retried: bool) -> list[ClaimedMessage]:
+def _claim(
+    session: Session, *, limit: int, lease_seconds: float, retried: bool
+) -> list[ClaimedMessage]:
     claimable = sa.and_(T.status.in_(CLAIMABLE_STATUSES), T.available_at <= _now(session))
     attempt_filter = T.attempts > 0 if retried else T.attempts == 0
     candidates = (
-        sa.select(T.id)
-        .where(claimable, attempt_filter)
-        .order_by(T.available_at, T.id)
-        .limit(limit)
+        sa.select(T.id).where(claimable, attempt_filter).order_by(T.available_at, T.id).limit(limit)
     )
-    values = dict(status="sending", attempts=T.attempts + 1, available_at=_plus(session, lease_seconds))
-    returning = (T.id, T.event_id, T.user_id, T.event_type, T.payload_version, T.payload, T.attempts)
+    values = dict(
+        status="sending", attempts=T.attempts + 1, available_at=_plus(session, lease_seconds)
+    )
+    returning = (
+        T.id,
+        T.event_id,
+        T.user_id,
+        T.event_type,
+        T.payload_version,
+        T.payload,
+        T.attempts,
+    )
     if session.get_bind().dialect.name == "postgresql":
         claimed = candidates.with_for_update(skip_locked=True).cte("claimed")
         stmt = sa.update(T).where(T.id == claimed.c.id)

@@ -11,9 +11,9 @@ from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
+from sqlalchemy.dialects import postgresql
 
 import lifeos_core.database.types
-from sqlalchemy.dialects import postgresql
 
 revision: str = "20261125_1910"
 down_revision: str | None = None

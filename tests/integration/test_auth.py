@@ -38,7 +38,9 @@ def test_unknown_email_and_wrong_password_fail_identically(runtime, owner):
 
 
 @pytest.mark.parametrize("email", ["ada@example.com", "nobody@example.com"])
-def test_repeated_failures_throttle_the_email_whether_or_not_it_exists(runtime, owner, settings, email):
+def test_repeated_failures_throttle_the_email_whether_or_not_it_exists(
+    runtime, owner, settings, email
+):
     for _ in range(settings.signin_max_failures):
         with runtime.uow() as uow, pytest.raises(auth.SignInFailed):
             auth.authenticate(uow, email=email, password="guess guess guess")
@@ -84,4 +86,7 @@ def test_viewer_cannot_list_users_but_owner_can(runtime, owner, make_user):
     with runtime.uow() as uow:
         with pytest.raises(PermissionDenied):
             auth.list_users(uow, viewer)
-        assert [a.email for a in auth.list_users(uow, owner)] == ["ada@example.com", "val@example.com"]
+        assert [a.email for a in auth.list_users(uow, owner)] == [
+            "ada@example.com",
+            "val@example.com",
+        ]

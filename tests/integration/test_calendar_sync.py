@@ -42,7 +42,9 @@ def ics_connection(runtime, owner, tmp_path):
     path: Path = tmp_path / "life.ics"
     path.write_text(CALENDAR)
     with runtime.uow() as uow:
-        connection = calendar.add_connection(uow, owner, kind="ics_file", name="Life", location=str(path))
+        connection = calendar.add_connection(
+            uow, owner, kind="ics_file", name="Life", location=str(path)
+        )
         uow.commit()
     return path, connection
 
@@ -80,7 +82,9 @@ def test_syncing_again_without_changes_writes_nothing(runtime, settings, owner, 
     assert outbox_size(runtime) == before
 
 
-def test_an_edit_updates_the_event_and_its_pending_interpretations(runtime, settings, owner, ics_connection):
+def test_an_edit_updates_the_event_and_its_pending_interpretations(
+    runtime, settings, owner, ics_connection
+):
     path, connection = ics_connection
     sync(runtime, settings, connection)
     interpret_new_events(runtime.uow, settings)
@@ -100,11 +104,17 @@ def test_an_edit_updates_the_event_and_its_pending_interpretations(runtime, sett
     assert "Quiet evening" in titles(runtime, owner)
 
 
-def test_an_event_removed_upstream_is_deleted_and_its_review_withdrawn(runtime, settings, owner, ics_connection):
+def test_an_event_removed_upstream_is_deleted_and_its_review_withdrawn(
+    runtime, settings, owner, ics_connection
+):
     path, connection = ics_connection
     sync(runtime, settings, connection)
     interpret_new_events(runtime.uow, settings)
-    path.write_text(CALENDAR.replace(CALENDAR[CALENDAR.index("BEGIN:VEVENT\nUID:call"):CALENDAR.index("END:VCALENDAR")], ""))
+    path.write_text(
+        CALENDAR.replace(
+            CALENDAR[CALENDAR.index("BEGIN:VEVENT\nUID:call") : CALENDAR.index("END:VCALENDAR")], ""
+        )
+    )
     counts = sync(runtime, settings, connection)
     assert counts.deleted == 1
     assert "Call with Priya" not in titles(runtime, owner)
@@ -112,7 +122,9 @@ def test_an_event_removed_upstream_is_deleted_and_its_review_withdrawn(runtime, 
         assert calendar.interpretation_status_counts(uow, owner).get("withdrawn") == 1
 
 
-def test_a_malformed_file_writes_nothing_and_the_error_is_kept_on_the_connection(runtime, settings, owner, ics_connection):
+def test_a_malformed_file_writes_nothing_and_the_error_is_kept_on_the_connection(
+    runtime, settings, owner, ics_connection
+):
     path, connection = ics_connection
     path.write_text(CALENDAR.replace(f"DTSTART:{DAY2:%Y%m%d}T170000Z", "DTSTART:tomorrow at five"))
     with pytest.raises(IcsError, match=r"life\.ics:13: DTSTART has an invalid date"):
@@ -120,13 +132,19 @@ def test_a_malformed_file_writes_nothing_and_the_error_is_kept_on_the_connection
     assert titles(runtime, owner) == []
     with runtime.uow() as uow:
         [stored] = calendar.list_connections(uow, owner)
-    assert stored.last_error.endswith("life.ics:13: DTSTART has an invalid date or time 'tomorrow at five'")
+    assert stored.last_error.endswith(
+        "life.ics:13: DTSTART has an invalid date or time 'tomorrow at five'"
+    )
 
 
-def test_one_broken_connection_does_not_stop_the_others(runtime, settings, owner, ics_connection, tmp_path):
+def test_one_broken_connection_does_not_stop_the_others(
+    runtime, settings, owner, ics_connection, tmp_path
+):
     missing = tmp_path / "gone.ics"
     with runtime.uow() as uow:
-        broken = calendar.add_connection(uow, owner, kind="ics_file", name="Gone", location=str(missing))
+        broken = calendar.add_connection(
+            uow, owner, kind="ics_file", name="Gone", location=str(missing)
+        )
         uow.commit()
     report = sync_all_ics_files(runtime.uow, settings)
     assert report.connections == 2

@@ -40,9 +40,25 @@ def test_demo_prints_non_zero_counts_and_how_to_sign_in(cli_env):
 
 def test_user_create_and_reset_password(cli_env, capsys):
     assert main(["db", "upgrade"]) == 0
-    assert main(["user", "create", "--email", "ops@example.com", "--password", "long enough pw", "--role", "admin"]) == 0
+    assert (
+        main(
+            [
+                "user",
+                "create",
+                "--email",
+                "ops@example.com",
+                "--password",
+                "long enough pw",
+                "--role",
+                "admin",
+            ]
+        )
+        == 0
+    )
     assert "Created user ops@example.com" in capsys.readouterr().out
-    assert main(["user", "create", "--email", "ops@example.com", "--password", "long enough pw"]) == 1
+    assert (
+        main(["user", "create", "--email", "ops@example.com", "--password", "long enough pw"]) == 1
+    )
     assert "already exists" in capsys.readouterr().err
     assert main(["user", "reset-password", "ops@example.com"]) == 0
     token = capsys.readouterr().out.split("\n\n")[1].strip()

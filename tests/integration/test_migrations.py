@@ -64,9 +64,17 @@ def test_constitution_tables_and_indexes_exist(fresh_url):
             "event_record", "insight_record", "platform_outbox", "calendar_event",
             "calendar_event_interpretation"} <= set(inspector.get_table_names())  # fmt: skip
     event_indexes = {tuple(ix["column_names"]) for ix in inspector.get_indexes("calendar_event")}
-    assert {("user_id", "start_time"), ("user_id", "end_time"), ("user_id", "source")} <= event_indexes
+    assert {
+        ("user_id", "start_time"),
+        ("user_id", "end_time"),
+        ("user_id", "source"),
+    } <= event_indexes
     interpretation_indexes = {
         tuple(ix["column_names"]) for ix in inspector.get_indexes("calendar_event_interpretation")
     }
-    assert {("calendar_event_id",), ("user_id", "domain", "status"), ("user_id", "status")} <= interpretation_indexes
+    assert {
+        ("calendar_event_id",),
+        ("user_id", "domain", "status"),
+        ("user_id", "status"),
+    } <= interpretation_indexes
     engine.dispose()

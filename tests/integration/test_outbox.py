@@ -13,7 +13,9 @@ from lifeos_core.outbox.dispatcher import DispatchPolicy, dispatch_outbox
 from lifeos_core.outbox.models import OutboxMessage
 
 START = datetime(2026, 11, 20, 18, tzinfo=UTC)
-FAST = DispatchPolicy(batch_size=50, max_attempts=3, backoff_base_seconds=0.0001, backoff_max_seconds=0.001)
+FAST = DispatchPolicy(
+    batch_size=50, max_attempts=3, backoff_base_seconds=0.0001, backoff_max_seconds=0.001
+)
 
 
 @pytest.fixture
@@ -28,7 +30,9 @@ def owner(runtime, owner):
 def add_events(runtime, actor, n: int) -> None:
     with runtime.uow() as uow:
         for i in range(n):
-            calendar.create_event(uow, actor, title=f"Event {i}", start_time=START + timedelta(hours=i))
+            calendar.create_event(
+                uow, actor, title=f"Event {i}", start_time=START + timedelta(hours=i)
+            )
         uow.commit()
 
 
@@ -130,7 +134,9 @@ def test_poison_message_goes_dead_while_the_rest_are_delivered(runtime, owner):
     for row in rows(runtime):
         by_status.setdefault(row.status, []).append(row)
     assert len(by_status["sent"]) == 4
-    assert len(by_status["dead"]) == 1 and "cannot digest Event 2" in by_status["dead"][0].last_error
+    assert (
+        len(by_status["dead"]) == 1 and "cannot digest Event 2" in by_status["dead"][0].last_error
+    )
     assert len(delivered) == len(set(delivered)) == 4
     assert report.claimed == 0  # the queue is drained
 

@@ -68,22 +68,46 @@ def test_review_decisions_stick_and_rejected_ones_are_not_proposed_again(runtime
     with runtime.uow() as uow:
         queue = calendar.list_interpretations(uow, owner)
         confirm, reject, ignore = queue[0], queue[1], queue[2]
-        calendar.decide_interpretations(uow, owner, interpretation_ids=[confirm.id], decision="confirm")
-        calendar.decide_interpretations(uow, owner, interpretation_ids=[reject.id], decision="reject", reason="not a meeting")
-        calendar.decide_interpretations(uow, owner, interpretation_ids=[ignore.id], decision="ignore")
+        calendar.decide_interpretations(
+            uow, owner, interpretation_ids=[confirm.id], decision="confirm"
+        )
+        calendar.decide_interpretations(
+            uow, owner, interpretation_ids=[reject.id], decision="reject", reason="not a meeting"
+        )
+        calendar.decide_interpretations(
+            uow, owner, interpretation_ids=[ignore.id], decision="ignore"
+        )
         uow.commit()
     with runtime.uow() as uow:
         remaining = {i.id for i in calendar.list_interpretations(uow, owner)}
-        decided = {i.id: i.status for i in calendar.list_interpretations(uow, owner, statuses=("confirmed", "rejected", "ignored"))}
+        decided = {
+            i.id: i.status
+            for i in calendar.list_interpretations(
+                uow, owner, statuses=("confirmed", "rejected", "ignored")
+            )
+        }
         # make the interpreter look at every event again
         uow.session.execute(sa.text("UPDATE calendar_event SET interpreted_hash = NULL"))
         uow.commit()
     assert not {confirm.id, reject.id, ignore.id} & remaining
-    assert (decided[confirm.id], decided[reject.id], decided[ignore.id]) == ("confirmed", "rejected", "ignored")
+    assert (decided[confirm.id], decided[reject.id], decided[ignore.id]) == (
+        "confirmed",
+        "rejected",
+        "ignored",
+    )
     interpret_new_events(runtime.uow, settings)
     with runtime.uow() as uow:
-        again = {i.id: i.status for i in calendar.list_interpretations(uow, owner, statuses=("inferred", "confirmed", "rejected", "ignored"))}
-    assert (again[confirm.id], again[reject.id], again[ignore.id]) == ("confirmed", "rejected", "ignored")
+        again = {
+            i.id: i.status
+            for i in calendar.list_interpretations(
+                uow, owner, statuses=("inferred", "confirmed", "rejected", "ignored")
+            )
+        }
+    assert (again[confirm.id], again[reject.id], again[ignore.id]) == (
+        "confirmed",
+        "rejected",
+        "ignored",
+    )
 
 
 def test_batch_decision_with_one_bad_id_changes_nothing(runtime, demo):
@@ -91,7 +115,9 @@ def test_batch_decision_with_one_bad_id_changes_nothing(runtime, demo):
     with runtime.uow() as uow:
         ids = [i.id for i in calendar.list_interpretations(uow, owner)[:3]]
     with runtime.uow() as uow, pytest.raises(NotFound, match="999999"):
-        calendar.decide_interpretations(uow, owner, interpretation_ids=[*ids, 999999], decision="confirm")
+        calendar.decide_interpretations(
+            uow, owner, interpretation_ids=[*ids, 999999], decision="confirm"
+        )
         uow.commit()
     with runtime.uow() as uow:
         assert set(ids) <= {i.id for i in calendar.list_interpretations(uow, owner)}
@@ -102,14 +128,19 @@ def test_owner_confirmation_flows_through_the_outbox_to_an_insight(runtime, owne
     with runtime.uow() as uow:
         for day in range(3):
             calendar.create_event(
-                uow, owner, title="Dinner", start_time=datetime(2026, 11, 23, 15, tzinfo=UTC) + timedelta(days=day)
+                uow,
+                owner,
+                title="Dinner",
+                start_time=datetime(2026, 11, 23, 15, tzinfo=UTC) + timedelta(days=day),
             )
         uow.commit()
     run_pipeline_once(runtime)  # 16:00 Berlin is no dinner time: the meals wait for review
     with runtime.uow() as uow:
         pending = calendar.list_interpretations(uow, owner)
         assert insights.count_insights(uow, owner) == 0
-        calendar.decide_interpretations(uow, owner, interpretation_ids=[i.id for i in pending], decision="confirm")
+        calendar.decide_interpretations(
+            uow, owner, interpretation_ids=[i.id for i in pending], decision="confirm"
+        )
         uow.commit()
     run_pipeline_once(runtime)
     with runtime.uow() as uow:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from lifeos_core.calendar import service as calendar
+from lifeos_core.demo import load_demo
 from lifeos_core.errors import NotFound
 from lifeos_core.insights import service as insights
 from lifeos_core.insights.models import InsightRecord
-from lifeos_core.demo import load_demo
 from lifeos_core.pipeline import run_pipeline_once
 
 
@@ -31,7 +31,9 @@ def test_another_user_sees_none_of_alexs_data(runtime, alex_and_mallory):
         assert calendar.interpretation_status_counts(uow, mallory) == {}
 
 
-def test_another_user_cannot_read_change_or_delete_alexs_rows_by_id(runtime, settings, alex_and_mallory):
+def test_another_user_cannot_read_change_or_delete_alexs_rows_by_id(
+    runtime, settings, alex_and_mallory
+):
     alex, mallory = alex_and_mallory
     with runtime.uow() as uow:
         event = calendar.list_events(uow, alex)[0]
@@ -44,7 +46,9 @@ def test_another_user_cannot_read_change_or_delete_alexs_rows_by_id(runtime, set
         with pytest.raises(NotFound):
             calendar.delete_event(uow, mallory, event.id)
         with pytest.raises(NotFound):
-            calendar.decide_interpretations(uow, mallory, interpretation_ids=[pending.id], decision="reject")
+            calendar.decide_interpretations(
+                uow, mallory, interpretation_ids=[pending.id], decision="reject"
+            )
         with pytest.raises(NotFound):
             insights.mark_insight(uow, mallory, insight.id, "dismiss")
         with pytest.raises(NotFound):
@@ -53,7 +57,9 @@ def test_another_user_cannot_read_change_or_delete_alexs_rows_by_id(runtime, set
                 window_start=event.start_time, window_end=event.start_time,
             )  # fmt: skip
         with pytest.raises(NotFound):
-            calendar.record_interpretations(uow, mallory, event_id=event.id, proposals=[], model_version="x")
+            calendar.record_interpretations(
+                uow, mallory, event_id=event.id, proposals=[], model_version="x"
+            )
         uow.commit()
     with runtime.uow() as uow:
         assert calendar.get_event(uow, alex, event.id).title == event.title

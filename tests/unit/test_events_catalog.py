@@ -10,7 +10,12 @@ import pytest
 
 import lifeos_core
 from lifeos_core.events.base import DomainEvent, InferenceEvent
-from lifeos_core.events.catalog import UnknownEventError, check_cataloged, event_catalog, parse_event
+from lifeos_core.events.catalog import (
+    UnknownEventError,
+    check_cataloged,
+    event_catalog,
+    parse_event,
+)
 from lifeos_core.unit_of_work import UnitOfWork
 
 EVENT_NAME = r"^[a-z_]+\.[a-z_]+\.[a-z_]+(\.[a-z_]+)?$"
@@ -40,7 +45,9 @@ def test_event_types_follow_domain_resource_action():
 
 
 def test_inference_events_carry_a_model_version():
-    inference = [c for c in event_catalog().values() if c.event_type.startswith("calendar.interpretation.")]
+    inference = [
+        c for c in event_catalog().values() if c.event_type.startswith("calendar.interpretation.")
+    ]
     assert inference and all(issubclass(c, InferenceEvent) for c in inference)
     assert all("model_version" in c.model_fields for c in inference)
 

@@ -59,7 +59,9 @@ def test_floating_times_bind_to_the_calendar_zone_and_keep_it():
 
 
 def test_all_day_event_ends_the_next_day_exclusive():
-    holiday = next(e for e in parse_ics(RUNS, source="runs.ics", **WINDOW) if e.external_id == "holiday")
+    holiday = next(
+        e for e in parse_ics(RUNS, source="runs.ics", **WINDOW) if e.external_id == "holiday"
+    )
     assert holiday.all_day
     assert holiday.start_time == datetime(2026, 11, 10, tzinfo=UTC)
     assert holiday.end_time == datetime(2026, 11, 11, tzinfo=UTC)
@@ -76,9 +78,21 @@ def test_content_hash_changes_only_with_content():
 @pytest.mark.parametrize(
     ("text", "line", "message"),
     [
-        (RUNS.replace("DTSTART:20261102T063000", "DTSTART:2026-11-02 06:30"), 7, "DTSTART has an invalid date"),
-        (RUNS.replace("SUMMARY:Day off\n", "Day off without a property name\n"), 23, "not a valid content line"),
-        (RUNS.replace("END:VEVENT\nEND:VCALENDAR", "END:VCALENDAR"), 24, "END:VCALENDAR where END:VEVENT"),
+        (
+            RUNS.replace("DTSTART:20261102T063000", "DTSTART:2026-11-02 06:30"),
+            7,
+            "DTSTART has an invalid date",
+        ),
+        (
+            RUNS.replace("SUMMARY:Day off\n", "Day off without a property name\n"),
+            23,
+            "not a valid content line",
+        ),
+        (
+            RUNS.replace("END:VEVENT\nEND:VCALENDAR", "END:VCALENDAR"),
+            24,
+            "END:VCALENDAR where END:VEVENT",
+        ),
         (RUNS.split("END:VEVENT")[0], 5, "BEGIN:VEVENT is never closed"),
         (RUNS.replace("RRULE:FREQ=WEEKLY;BYDAY=MO,WE", "RRULE:FREQ=SOMETIMES"), 9, "invalid RRULE"),
         ("hello", 1, "not an iCalendar file"),

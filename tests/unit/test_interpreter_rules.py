@@ -12,10 +12,15 @@ from lifeos_core.interpreter.rules import EventFacts, interpret
 BERLIN = ZoneInfo("Europe/Berlin")
 
 
-def proposals(title: str, hour: int = 12, minute: int = 30, minutes: int = 60, description: str = ""):
+def proposals(
+    title: str, hour: int = 12, minute: int = 30, minutes: int = 60, description: str = ""
+):
     start = datetime(2026, 11, 19, hour, minute, tzinfo=BERLIN)
     facts = EventFacts(title, description, "", start, start + timedelta(minutes=minutes), False)
-    return {p.record_type: p for p in interpret(facts, auto_confirm_threshold=0.85, review_threshold=0.5)}
+    return {
+        p.record_type: p
+        for p in interpret(facts, auto_confirm_threshold=0.85, review_threshold=0.5)
+    }
 
 
 def test_lunch_with_a_person_and_a_price_is_a_meal_an_interaction_and_a_transaction():
@@ -46,7 +51,11 @@ def test_placeholders_and_travel_produce_nothing(title):
 
 @pytest.mark.parametrize(
     ("title", "amount", "currency"),
-    [("Dinner (€40)", "40", "EUR"), ("Groceries 62.40 EUR", "62.40", "EUR"), ("Books £12,50", "12.50", "GBP")],
+    [
+        ("Dinner (€40)", "40", "EUR"),
+        ("Groceries 62.40 EUR", "62.40", "EUR"),
+        ("Books £12,50", "12.50", "GBP"),
+    ],
 )
 def test_amounts_in_several_currencies(title, amount, currency):
     structure = proposals(title, hour=19)["finance/transaction"].structure
