@@ -1,0 +1,1 @@
+"""LifeOS pipelines: the Dagster glue that runs the core's background work."""

@@ -1,0 +1,1 @@
+"""Calendar sync and interpretation: assets, job and schedule."""

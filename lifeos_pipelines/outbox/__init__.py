@@ -1,0 +1,1 @@
+"""Outbox dispatch: op, job and sensor."""

@@ -1,0 +1,14 @@
+"""The outbox dispatch job, launched by the outbox sensor."""
+
+from __future__ import annotations
+
+import dagster as dg
+
+from lifeos_pipelines.outbox.ops import dispatch_outbox_op
+
+
+# The sensor may launch this every few seconds: one process per run, not one per step.
+@dg.job(executor_def=dg.in_process_executor)
+def outbox_dispatch_job() -> None:
+    """Deliver ready outbox messages to their subscribers."""
+    dispatch_outbox_op()
