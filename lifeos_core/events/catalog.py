@@ -15,6 +15,7 @@ from lifeos_core.events.base import DomainEvent
 CATALOG_MODULES = (
     "lifeos_core.auth.events",
     "lifeos_core.calendar.events",
+    "lifeos_core.habits.events",
 )
 
 
