@@ -1,0 +1,49 @@
+"""The LifeOS app entrypoint: ``streamlit run dashboards/app.py``.
+
+Every page is registered on every run, signed in or not, so the URL a visitor opens (say
+``/review``) is the page Streamlit selects. Until the session is signed in the navigation is
+hidden and the sign-in form renders in place of that page; once signed in, the same
+selected page runs.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboards import sign_in, state
+from lifeos_core.auth.schemas import Actor
+
+
+def pages() -> list[st.Page]:
+    return [
+        st.Page(
+            "app_pages/calendar.py",
+            title="Calendar",
+            icon=":material/calendar_month:",
+            default=True,
+        ),
+        st.Page("app_pages/review.py", title="Review queue", icon=":material/fact_check:"),
+        st.Page("app_pages/insights.py", title="Insights", icon=":material/lightbulb:"),
+    ]
+
+
+def sidebar(actor: Actor) -> None:
+    with st.sidebar:
+        st.text(f"Signed in as {actor.display_name}\n{actor.email}")
+        st.button("Sign out", key="sidebar_sign_out", on_click=state.sign_out)
+
+
+def main() -> None:
+    st.set_page_config(page_title="LifeOS", page_icon=":material/event_note:", layout="wide")
+    actor = state.refreshed_actor()
+    if actor is None:
+        st.navigation(pages(), position="hidden")
+        sign_in.render()
+        return
+    page = st.navigation(pages())
+    sidebar(actor)
+    page.run()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,182 @@
+"""Calendar: the owner's events in a date range, and a form to add one by hand."""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import pandas as pd
+import streamlit as st
+
+from dashboards import state, ui
+from lifeos_core.auth.schemas import Actor
+from lifeos_core.calendar import service as calendar
+from lifeos_core.errors import InvalidInput, LifeOSError
+
+LIST_LIMIT = 1000
+NEW_EVENT_KEYS = (
+    "calendar_new_title", "calendar_new_start", "calendar_new_end", "calendar_new_all_day",
+    "calendar_new_location", "calendar_new_description",
+)  # fmt: skip
+FIELD_LABELS = {
+    "title": "Title",
+    "start_time": "Start",
+    "end_time": "End",
+    "location": "Location",
+    "description": "Description",
+    "input": "Event",
+}
+
+
+@st.cache_data(ttl=60, show_spinner=False)
+def events_table(
+    _actor: Actor, user_id: int, start: datetime, end: datetime, sources: tuple[str, ...]
+) -> pd.DataFrame:
+    """The events as a table in the owner's time zone (cached per user and filter)."""
+    with state.get_runtime().uow() as uow:
+        events = calendar.list_events(
+            uow, _actor, start=start, end=end, sources=sources or None, limit=LIST_LIMIT
+        )
+    tz = _actor.timezone
+    return pd.DataFrame(
+        {
+            "Start": [ui.local(e.start_time, tz) for e in events],
+            "End": [e.end_time and ui.local(e.end_time, tz) for e in events],
+            "Title": [e.title for e in events],
+            "Location": [e.location or "" for e in events],
+            "Source": [e.source for e in events],
+            "All day": [e.all_day for e in events],
+        }
+    )
+
+
+def add_event() -> None:
+    """Submit callback: create the event, or keep the input and remember what is wrong."""
+    actor = state.refreshed_actor()  # callbacks run before the entrypoint reloads it
+    if actor is None:
+        return
+    ss = st.session_state
+    tz = ZoneInfo(actor.timezone)
+    start, end = ss.get("calendar_new_start"), ss.get("calendar_new_end")
+    fields = {
+        "title": (ss.get("calendar_new_title") or "").strip(),
+        "start_time": start and start.replace(tzinfo=tz),
+        "end_time": end and end.replace(tzinfo=tz),
+        "all_day": bool(ss.get("calendar_new_all_day")),
+        "location": (ss.get("calendar_new_location") or "").strip() or None,
+        "description": (ss.get("calendar_new_description") or "").strip() or None,
+    }
+    try:
+        with state.get_runtime().uow() as uow:
+            event = calendar.create_event(uow, actor, **fields)
+            uow.commit()
+    except InvalidInput as exc:
+        ss["calendar_new_errors"] = ui.field_messages(
+            exc.fields or {"input": str(exc)}, FIELD_LABELS
+        )
+        return
+    except LifeOSError as exc:
+        ss["calendar_new_errors"] = {"input": str(exc)}
+        return
+    ss.pop("calendar_new_errors", None)
+    for key in NEW_EVENT_KEYS:  # back to the defaults for the next event
+        ss.pop(key, None)
+    events_table.clear()
+    ui.flash(
+        "calendar",
+        "success",
+        f"Added “{event.title}” ({ui.when(event.start_time, event.end_time, actor.timezone)}).",
+    )
+
+
+def show_errors(errors: dict[str, str], *names: str) -> None:
+    for name in names:
+        if name in errors:
+            st.error(ui.md(errors[name]))
+
+
+def new_event_form(tz: ZoneInfo) -> None:
+    errors: dict[str, str] = st.session_state.get("calendar_new_errors", {})
+    next_hour = datetime.now(tz).replace(minute=0, second=0, microsecond=0, tzinfo=None)
+    next_hour += timedelta(hours=1)
+    with st.expander("Add event", expanded=bool(errors)), st.form("calendar_new_event"):
+        show_errors(errors, "input")
+        st.text_input("Title", key="calendar_new_title", max_chars=500)
+        show_errors(errors, "title")
+        left, right = st.columns(2)
+        with left:
+            st.datetime_input(
+                "Start",
+                value=next_hour,
+                key="calendar_new_start",
+                format="YYYY-MM-DD",
+                help=f"In your time zone, {tz.key}",
+            )
+            show_errors(errors, "start_time")
+        with right:
+            st.datetime_input(
+                "End",
+                value=next_hour + timedelta(hours=1),
+                key="calendar_new_end",
+                format="YYYY-MM-DD",
+                help=f"In your time zone, {tz.key}",
+            )
+            show_errors(errors, "end_time")
+        st.checkbox("All day", key="calendar_new_all_day")
+        st.text_input("Location", key="calendar_new_location", max_chars=500)
+        show_errors(errors, "location")
+        st.text_area("Description", key="calendar_new_description")
+        show_errors(errors, "description")
+        st.form_submit_button(
+            "Add event",
+            type="primary",
+            key="calendar_new_submit",
+            on_click=add_event,
+        )
+
+
+actor = state.current_actor()
+st.title("Calendar")
+ui.show_flash("calendar")
+if not actor.can("calendar.read"):
+    st.info("Your account cannot see calendar events.")
+    st.stop()
+
+tz = ZoneInfo(actor.timezone)
+today = datetime.now(tz).date()
+with state.get_runtime().uow() as uow:
+    sources = sorted({"manual", *(c.kind for c in calendar.list_connections(uow, actor))})
+
+dates_column, sources_column = st.columns([2, 3])
+picked = dates_column.date_input(
+    "Dates",
+    value=(today - timedelta(days=7), today + timedelta(days=14)),
+    key="calendar_dates",
+    format="YYYY-MM-DD",
+)
+chosen = sources_column.multiselect(
+    "Sources", sources, key="calendar_sources", placeholder="All sources"
+)
+# While the second date is being picked the widget returns one date: show that day.
+first, last = (picked[0], picked[-1]) if picked else (today, today)
+start = datetime.combine(first, time.min, tz)
+end = datetime.combine(last + timedelta(days=1), time.min, tz)
+
+table = events_table(actor, actor.user_id, start, end, tuple(chosen))
+st.dataframe(
+    table,
+    hide_index=True,
+    width="stretch",
+    column_config={
+        "Start": st.column_config.DatetimeColumn(format="ddd DD MMM YYYY, HH:mm"),
+        "End": st.column_config.DatetimeColumn(format="ddd DD MMM YYYY, HH:mm"),
+        "All day": st.column_config.CheckboxColumn(width="small"),
+    },
+)
+if len(table) >= LIST_LIMIT:
+    st.caption(f"Showing the first {LIST_LIMIT} events; narrow the dates to see the rest.")
+else:
+    st.caption(f"{len(table)} events from {first:%d %b %Y} to {last:%d %b %Y} ({actor.timezone}).")
+
+if actor.can("calendar.write"):
+    new_event_form(tz)

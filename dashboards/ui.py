@@ -1,0 +1,78 @@
+"""Small rendering helpers shared by the pages.
+
+Streamlit treats the body of ``st.markdown``, alerts, captions, badges and widget labels as
+Markdown. Anything that came from a user or a calendar feed goes through :func:`md` first,
+so a title like ``[win](https://evil.example)`` or ``![](https://tracker)`` shows as typed.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import Literal, TypeVar
+from zoneinfo import ZoneInfo
+
+import streamlit as st
+
+T = TypeVar("T")
+Kind = Literal["success", "info", "warning", "error"]
+
+# CommonMark lets any ASCII punctuation be backslash-escaped; escaping all of it also
+# neutralises Streamlit's own syntax (":red[...]", ":material/icon:", "$latex$").
+_MARKDOWN_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+
+
+def md(text: object) -> str:
+    """``text`` as literal Markdown on one line."""
+    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", " ".join(str(text).split()))
+
+
+def local(moment: datetime, timezone: str) -> datetime:
+    return moment.astimezone(ZoneInfo(timezone))
+
+
+def when(start: datetime, end: datetime | None, timezone: str) -> str:
+    """'Tue 24 Nov 2026, 19:00–19:45' in the owner's time zone."""
+    start = local(start, timezone)
+    text = f"{start:%a %d %b %Y, %H:%M}"
+    if end is not None:
+        end = local(end, timezone)
+        text += f"–{end:%H:%M}" if end.date() == start.date() else f" – {end:%a %d %b %Y, %H:%M}"
+    return text
+
+
+def flash(page: str, kind: Kind, message: str) -> None:
+    """Keep a message for the next render of ``page`` (callbacks run before the page does)."""
+    st.session_state[f"{page}_flash"] = (kind, message)
+
+
+def show_flash(page: str) -> None:
+    kind, message = st.session_state.pop(f"{page}_flash", (None, None))
+    if kind is not None:
+        getattr(st, kind)(md(message))
+
+
+def field_messages(fields: Mapping[str, str], labels: Mapping[str, str]) -> dict[str, str]:
+    """InvalidInput.fields as readable messages, keyed like ``fields``."""
+    return {
+        name: f"{labels.get(name, name)}: {message.removeprefix('Value error, ')}"
+        for name, message in fields.items()
+    }
+
+
+def paginate(items: Sequence[T], *, page_size: int, key: str) -> tuple[Sequence[T], int, int]:
+    """The slice of ``items`` on the chosen page, the page number and the page count."""
+    pages = max(1, math.ceil(len(items) / page_size))
+    # A page that no longer exists (its items were decided) reads as page 1.
+    page = st.pagination(pages, key=key) if pages > 1 else 1
+    return items[(page - 1) * page_size : page * page_size], page, pages
+
+
+def compact(value: object) -> str:
+    """A structure value on one line: scalars as they are, the rest as JSON."""
+    if isinstance(value, str | int | float | bool) or value is None:
+        return str(value)
+    return json.dumps(value, default=str, ensure_ascii=False)
