@@ -58,7 +58,7 @@ def show_flash(page: str) -> None:
 def field_messages(fields: Mapping[str, str], labels: Mapping[str, str]) -> dict[str, str]:
     """InvalidInput.fields as readable messages, keyed like ``fields``."""
     return {
-        name: f"{labels.get(name, name)}: {message.removeprefix('Value error, ')}"
+        name: f"{labels.get(name, name)}: {message}"
         for name, message in fields.items()
     }
 

@@ -42,6 +42,6 @@ def validate(schema: type[M], **data: Any) -> M:
         fields: dict[str, str] = {}
         for error in exc.errors():
             name = ".".join(str(part) for part in error["loc"]) or "input"
-            fields.setdefault(name, error["msg"])
+            fields.setdefault(name, error["msg"].removeprefix("Value error, "))
         summary = "; ".join(f"{name}: {msg}" for name, msg in fields.items())
         raise InvalidInput(f"Invalid {schema.__name__}: {summary}", fields) from None

@@ -33,6 +33,7 @@ PERMISSIONS = {
     "calendar.write": "Create, edit and delete calendar events",
     "review.decide": "Confirm, reject or ignore interpretations",
     "insights.read": "See insights",
+    "insights.manage": "Acknowledge and dismiss insights",
     "admin.users": "Manage users and roles",
     "admin.operations": "See and requeue outbox messages",
 }

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 Decision = Literal["auto_confirm", "review", "discard"]
 
@@ -23,16 +23,20 @@ class NewCalendarEvent(BaseModel):
     tags: list[str] = Field(default_factory=list)
     timezone: str | None = None
 
-    @model_validator(mode="after")
-    def _check(self) -> NewCalendarEvent:
-        if self.start_time.tzinfo is None:
-            raise ValueError("start_time must include a time zone")
-        if self.end_time is not None:
-            if self.end_time.tzinfo is None:
-                raise ValueError("end_time must include a time zone")
-            if self.end_time < self.start_time:
-                raise ValueError("end_time is before start_time")
-        return self
+    @field_validator("start_time", "end_time")
+    @classmethod
+    def _aware(cls, value: datetime | None) -> datetime | None:
+        if value is not None and value.tzinfo is None:
+            raise ValueError("must include a time zone")
+        return value
+
+    @field_validator("end_time")
+    @classmethod
+    def _after_start(cls, value: datetime | None, info: ValidationInfo) -> datetime | None:
+        start = info.data.get("start_time")
+        if value is not None and start is not None and value < start:
+            raise ValueError("is before the start")
+        return value
 
 
 class CalendarEventView(BaseModel):

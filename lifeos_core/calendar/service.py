@@ -332,8 +332,11 @@ def all_users_with_events_to_interpret(uow: UnitOfWork) -> list[int]:
 
 
 def _needs_interpretation() -> sa.ColumnElement[bool]:
+    # Only events that have begun: a run at 06:00 tomorrow is a plan, not a workout yet. The
+    # event stays uninterpreted (interpreted_hash NULL) and a later run picks it up.
     return sa.and_(
         CalendarEvent.deleted_at.is_(None),
+        CalendarEvent.start_time <= utcnow(),
         sa.or_(
             CalendarEvent.interpreted_hash.is_(None),
             CalendarEvent.interpreted_hash != sa.func.coalesce(CalendarEvent.content_hash, ""),

@@ -29,7 +29,7 @@ def list_insights(
 def mark_insight(
     uow: UnitOfWork, actor: Actor, insight_id: int, action: Literal["acknowledge", "dismiss"]
 ) -> InsightView:
-    require(actor, "insights.read")
+    require(actor, "insights.manage")
     row = uow.session.scalar(
         sa.select(InsightRecord).where(
             InsightRecord.id == insight_id, InsightRecord.user_id == actor.user_id

@@ -131,7 +131,7 @@ def test_owner_confirmation_flows_through_the_outbox_to_an_insight(runtime, owne
                 uow,
                 owner,
                 title="Dinner",
-                start_time=datetime(2026, 11, 23, 15, tzinfo=UTC) + timedelta(days=day),
+                start_time=datetime(2026, 11, 16, 15, tzinfo=UTC) + timedelta(days=day),
             )
         uow.commit()
     run_pipeline_once(runtime)  # 16:00 Berlin is no dinner time: the meals wait for review
@@ -145,4 +145,4 @@ def test_owner_confirmation_flows_through_the_outbox_to_an_insight(runtime, owne
     run_pipeline_once(runtime)
     with runtime.uow() as uow:
         [insight] = insights.list_insights(uow, owner)
-    assert insight.title == "3 meals in the week of 23 Nov 2026"
+    assert insight.title == "3 meals in the week of 16 Nov 2026"
