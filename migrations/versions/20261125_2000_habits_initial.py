@@ -14,7 +14,6 @@ from alembic import op
 
 import lifeos_core.database.types
 
-
 revision: str = "20261125_2000"
 down_revision: str | None = "20261125_1911"
 branch_labels: str | Sequence[str] | None = None
