@@ -135,6 +135,144 @@ def new_event_form(tz: ZoneInfo) -> None:
         )
 
 
+DEFAULT_COLOUR = "#4c78a8"
+
+
+def save_edit(event_id: int, synced: bool, shown_colour: str) -> None:
+    """Submit callback of the edit form."""
+    actor = state.refreshed_actor()
+    if actor is None:
+        return
+    ss = st.session_state
+    tz = ZoneInfo(actor.timezone)
+    colour = ss.get(f"calendar_edit_{event_id}_color")
+    # An untouched picker shows a default; saving it would colour every edited event.
+    changes: dict = {"color": colour} if colour and colour != shown_colour else {}
+    if not synced:
+        start, end = (
+            ss.get(f"calendar_edit_{event_id}_start"),
+            ss.get(f"calendar_edit_{event_id}_end"),
+        )
+        changes |= {
+            "title": (ss.get(f"calendar_edit_{event_id}_title") or "").strip(),
+            "start_time": start and start.replace(tzinfo=tz),
+            "end_time": end and end.replace(tzinfo=tz),
+            "location": (ss.get(f"calendar_edit_{event_id}_location") or "").strip() or None,
+            "description": (ss.get(f"calendar_edit_{event_id}_description") or "").strip() or None,
+            "is_private": bool(ss.get(f"calendar_edit_{event_id}_private")),
+        }
+    try:
+        with state.get_runtime().uow() as uow:
+            event = calendar.update_event(uow, actor, event_id, **changes)
+            uow.commit()
+    except InvalidInput as exc:
+        ss["calendar_edit_errors"] = ui.field_messages(
+            exc.fields or {"input": str(exc)}, FIELD_LABELS
+        )
+        return
+    except LifeOSError as exc:
+        ss["calendar_edit_errors"] = {"input": str(exc)}
+        return
+    ss.pop("calendar_edit_errors", None)
+    events_table.clear()
+    ui.flash("calendar", "success", f"Saved “{event.title}”.")
+
+
+def delete_chosen(event_id: int) -> None:
+    actor = state.refreshed_actor()
+    if actor is None:
+        return
+    try:
+        with state.get_runtime().uow() as uow:
+            event = calendar.get_event(uow, actor, event_id)
+            calendar.delete_event(uow, actor, event_id)
+            uow.commit()
+    except LifeOSError as exc:
+        ui.flash("calendar", "error", str(exc))
+        return
+    st.session_state.pop("calendar_edit_event", None)
+    events_table.clear()
+    ui.flash("calendar", "success", f"Deleted “{event.title}”.")
+
+
+def edit_form(actor: Actor, start: datetime, end: datetime, sources: tuple[str, ...]) -> None:
+    with state.get_runtime().uow() as uow:
+        events = calendar.list_events(
+            uow, actor, start=start, end=end, sources=sources or None, limit=LIST_LIMIT
+        )
+    if not events:
+        return
+    by_id = {e.id: e for e in events}
+    errors: dict[str, str] = st.session_state.get("calendar_edit_errors", {})
+    with st.expander("Edit or delete an event", expanded=bool(errors)):
+        chosen = st.selectbox(
+            "Event",
+            list(by_id),
+            format_func=lambda i: (
+                f"{ui.when(by_id[i].start_time, None, actor.timezone)} · {by_id[i].title}"
+            ),
+            key="calendar_edit_event",
+        )
+        event = by_id.get(chosen)
+        if event is None:
+            return
+        synced = event.source != "manual"
+        if synced:
+            st.caption(
+                f"This event comes from {ui.md(event.source)}: change it there. Here you can set its colour."
+            )
+        # Keys carry the event id, so choosing another event shows its values, not the last ones typed.
+        with st.form(f"calendar_edit_form_{event.id}"):
+            show_errors(errors, "input")
+            st.text_input(
+                "Title", value=event.title, key=f"calendar_edit_{event.id}_title", disabled=synced
+            )
+            show_errors(errors, "title")
+            left, right = st.columns(2)
+            left.datetime_input(
+                "Start", value=ui.local(event.start_time, actor.timezone).replace(tzinfo=None),
+                key=f"calendar_edit_{event.id}_start", format="YYYY-MM-DD", disabled=synced,
+            )  # fmt: skip
+            right.datetime_input(
+                "End",
+                value=event.end_time and ui.local(event.end_time, actor.timezone).replace(tzinfo=None),
+                key=f"calendar_edit_{event.id}_end", format="YYYY-MM-DD", disabled=synced,
+            )  # fmt: skip
+            show_errors(errors, "start_time", "end_time")
+            st.text_input(
+                "Location",
+                value=event.location or "",
+                key=f"calendar_edit_{event.id}_location",
+                disabled=synced,
+            )
+            st.text_area(
+                "Description",
+                value=event.description or "",
+                key=f"calendar_edit_{event.id}_description",
+                disabled=synced,
+            )
+            st.checkbox(
+                "Private",
+                value=event.is_private,
+                key=f"calendar_edit_{event.id}_private",
+                disabled=synced,
+            )
+            st.color_picker(
+                "Colour", value=event.color or DEFAULT_COLOUR, key=f"calendar_edit_{event.id}_color"
+            )
+            show_errors(errors, "color")
+            st.form_submit_button(
+                "Save changes",
+                key="calendar_edit_submit",
+                on_click=save_edit,
+                args=(event.id, synced, event.color or DEFAULT_COLOUR),
+            )
+        st.button(
+            "Delete this event", key="calendar_edit_delete", on_click=delete_chosen, args=(event.id,),
+            help="Synced events come back at the next sync unless deleted at their source." if synced else None,
+        )  # fmt: skip
+
+
 actor = state.current_actor()
 st.title("Calendar")
 ui.show_flash("calendar")
@@ -180,3 +318,4 @@ else:
 
 if actor.can("calendar.write"):
     new_event_form(tz)
+    edit_form(actor, start, end, tuple(chosen))

@@ -94,9 +94,11 @@ def validate_ics(text: str, source: str) -> None:
             _check_date_value(name, name_and_params, value, source, number)
         elif name == "RRULE":
             try:
-                icalendar.vRecur.from_ical(value)
+                rule = icalendar.vRecur.from_ical(value)
             except ValueError as exc:
                 raise IcsError(source, number, f"invalid RRULE {value!r}: {exc}") from None
+            if "FREQ" not in rule:
+                raise IcsError(source, number, f"invalid RRULE {value!r}: it has no FREQ")
     if stack:
         component, number = stack[-1]
         raise IcsError(source, number, f"BEGIN:{component} is never closed")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Literal
 
+from icalendar import vRecur
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 Decision = Literal["auto_confirm", "review", "discard"]
@@ -30,6 +31,16 @@ class NewCalendarEvent(BaseModel):
             raise ValueError("must include a time zone")
         return value
 
+    @field_validator("recurrence_rule")
+    @classmethod
+    def _rule(cls, value: str | None) -> str | None:
+        return _valid_rule(value)
+
+    @field_validator("tags")
+    @classmethod
+    def _tags(cls, value: list[str] | None) -> list[str] | None:
+        return _normal_tags(value)
+
     @field_validator("end_time")
     @classmethod
     def _after_start(cls, value: datetime | None, info: ValidationInfo) -> datetime | None:
@@ -37,6 +48,61 @@ class NewCalendarEvent(BaseModel):
         if value is not None and start is not None and value < start:
             raise ValueError("is before the start")
         return value
+
+
+class CalendarEventChanges(BaseModel):
+    """A partial edit: only the fields given change."""
+
+    title: str | None = Field(default=None, min_length=1, max_length=500)
+    start_time: datetime | None = None
+    end_time: datetime | None = None
+    all_day: bool | None = None
+    description: str | None = Field(default=None, max_length=20_000)
+    location: str | None = Field(default=None, max_length=500)
+    recurrence_rule: str | None = Field(default=None, max_length=500)
+    color: str | None = Field(default=None, pattern=r"^#[0-9a-fA-F]{6}$")
+    is_private: bool | None = None
+    tags: list[str] | None = None
+
+    @field_validator("start_time", "end_time")
+    @classmethod
+    def _aware(cls, value: datetime | None) -> datetime | None:
+        if value is not None and value.tzinfo is None:
+            raise ValueError("must include a time zone")
+        return value
+
+    @field_validator("recurrence_rule")
+    @classmethod
+    def _rule(cls, value: str | None) -> str | None:
+        return _valid_rule(value)
+
+    @field_validator("tags")
+    @classmethod
+    def _tags(cls, value: list[str] | None) -> list[str] | None:
+        return _normal_tags(value)
+
+
+def _valid_rule(value: str | None) -> str | None:
+    if value:
+        value = value.strip().removeprefix("RRULE:")
+        try:
+            valid = "FREQ" in vRecur.from_ical(value)
+        except ValueError:
+            valid = False
+        if not valid:
+            raise ValueError(f"{value!r} is not an RFC 5545 rule such as FREQ=WEEKLY;BYDAY=MO")
+    return value or None
+
+
+def _normal_tags(value: list[str] | None) -> list[str] | None:
+    if value is None:
+        return None
+    tags = []
+    for tag in value:
+        tag = " ".join(tag.split()).lower()
+        if tag and tag not in tags:
+            tags.append(tag[:50])
+    return tags
 
 
 class CalendarEventView(BaseModel):

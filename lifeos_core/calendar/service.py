@@ -7,6 +7,8 @@ actor (named ``all_…``) are for schedulers that then act per user.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Literal
@@ -32,6 +34,7 @@ from lifeos_core.calendar.models import (
     CalendarEventInterpretation,
 )
 from lifeos_core.calendar.schemas import (
+    CalendarEventChanges,
     CalendarEventView,
     ConnectionView,
     InterpretationCounts,
@@ -62,6 +65,7 @@ def create_event(uow: UnitOfWork, actor: Actor, **fields) -> CalendarEventView:
         original_timezone=data.timezone or actor.timezone,
         **data.model_dump(exclude={"timezone"}),
     )
+    event.content_hash = _content_hash(event)
     uow.session.add(event)
     uow.session.flush()
     uow.emit(
@@ -76,6 +80,52 @@ def create_event(uow: UnitOfWork, actor: Actor, **fields) -> CalendarEventView:
         )
     )
     return CalendarEventView.model_validate(event)
+
+
+# What may change on an event that a sync brought in: the rest belongs to its source
+# calendar and would be overwritten by the next sync.
+EDITABLE_WHEN_SYNCED = {"color"}
+
+
+def update_event(uow: UnitOfWork, actor: Actor, event_id: int, **changes) -> CalendarEventView:
+    """Change some fields of an event. Synced events only take LifeOS's own fields (colour)."""
+    require(actor, "calendar.write")
+    data = validate(CalendarEventChanges, **changes).model_dump(exclude_unset=True)
+    event = _owned_event(uow, actor, event_id)
+    if event.source != "manual":
+        foreign = sorted(set(data) - EDITABLE_WHEN_SYNCED)
+        if foreign:
+            raise InvalidInput(
+                f"{foreign[0]}: this event comes from {event.source}; change it there "
+                "(here only its colour can change)",
+                {name: f"comes from {event.source}; change it there" for name in foreign},
+            )
+    start = data.get("start_time", event.start_time)
+    end = data.get("end_time", event.end_time)
+    if end is not None and end < start:
+        raise InvalidInput("end_time: is before the start", {"end_time": "is before the start"})
+    changed = [name for name, value in data.items() if getattr(event, name) != value]
+    for name in changed:
+        setattr(event, name, data[name])
+    if set(changed) & set(SYNCED_FIELDS):
+        event.content_hash = _content_hash(event)  # the interpreter looks at it again
+    if changed:
+        uow.session.flush()
+        uow.emit(
+            CalendarEventUpdated(
+                user_id=actor.user_id,
+                event_id=event.id,
+                fields=changed,
+                updated_at=event.updated_at,
+            )
+        )
+    return CalendarEventView.model_validate(event)
+
+
+def _content_hash(event: CalendarEvent) -> str:
+    """Fingerprint of what the interpreter reads, for events typed in by hand."""
+    content = {name: getattr(event, name) for name in SYNCED_FIELDS}
+    return hashlib.sha256(json.dumps(content, default=str, sort_keys=True).encode()).hexdigest()
 
 
 def _owned_event(uow: UnitOfWork, actor: Actor, event_id: int) -> CalendarEvent:
