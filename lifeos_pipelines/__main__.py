@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Mapping
 from pathlib import Path
 
 JOBS = ("calendar_sync_job", "outbox_dispatch_job")
@@ -40,9 +39,9 @@ def _dagster_home_problem() -> str | None:
     return None
 
 
-def _step_counts(result) -> dict[str, Mapping[str, object]]:
+def _step_counts(result) -> dict[str, dict[str, object]]:
     """Each step's reported counts: its materialization or output metadata."""
-    counts: dict[str, Mapping[str, object]] = {}
+    counts: dict[str, dict[str, object]] = {}
     for event in result.all_node_events:
         if event.is_step_materialization:
             metadata = event.step_materialization_data.materialization.metadata
@@ -52,7 +51,8 @@ def _step_counts(result) -> dict[str, Mapping[str, object]]:
             metadata = event.step_failure_data.user_failure_data.metadata
         else:
             continue
-        counts[event.step_key] = {key: value.value for key, value in metadata.items()}
+        # A step may report several times (an output, a materialization, a check): keep all.
+        counts.setdefault(event.step_key, {}).update({k: v.value for k, v in metadata.items()})
     return counts
 
 

@@ -21,7 +21,7 @@ def test_run_once_runs_both_jobs_into_the_instance_history(
     assert main(["run-once"]) == 0
 
     summary = capsys.readouterr().out.strip()
-    assert summary.startswith("run-once: calendar_sync_job ok")
+    assert summary.startswith("run-once: calendar_sync_job ok (calendar_events fetched=")
     assert "outbox_dispatch_job ok" in summary
     with dg.DagsterInstance.get() as instance:
         runs = instance.get_runs()
