@@ -9,5 +9,5 @@ from lifeos_core.outbox.dispatcher import Subscribers
 def subscribers() -> Subscribers:
     registry: dict[str, list] = {}
     for event_type in insights_engine.SUBSCRIBED_EVENT_TYPES:
-        registry.setdefault(event_type, []).append(insights_engine.handle_event)
+        registry.setdefault(event_type, []).append(insights_engine.handle_events)
     return registry

@@ -1,10 +1,14 @@
-"""Drain the outbox: claim batches, hand each event to its subscribers, settle the rows.
+"""Drain the outbox: claim batches, hand the events to their subscribers, settle the rows.
 
-Subscribers are plain functions ``handler(uow, event, message)`` registered by event type in a
-dict (see ``lifeos_core.subscriptions``). An in-process subscriber runs inside the same
-transaction that marks its message ``sent``: either its derived rows and the ``sent`` mark
-commit together, or neither does and the message is retried. Delivery is at least once;
-handlers are idempotent (keyed by the event), so every effect happens exactly once.
+Subscribers are plain functions ``handler(uow, deliveries)`` registered by event type in a dict
+(see ``lifeos_core.subscriptions``); ``deliveries`` is a list of (event, message) pairs, so a
+subscriber can work set-based over a whole batch instead of one query per event.
+
+An in-process subscriber runs inside the transaction that marks its messages ``sent``: either
+its derived rows and the ``sent`` marks commit together, or neither does and the messages are
+retried. A batch whose delivery fails is split and retried message by message in the same
+run, so one poison message fails alone and its batch-mates go through. Delivery is at least
+once; handlers are idempotent (keyed by the event), so every effect happens exactly once.
 """
 
 from __future__ import annotations
@@ -22,7 +26,8 @@ from lifeos_core.unit_of_work import UnitOfWork, UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
 
-Handler = Callable[[UnitOfWork, DomainEvent, ClaimedMessage], None]
+Delivery = tuple[DomainEvent, ClaimedMessage]
+Handler = Callable[[UnitOfWork, Sequence[Delivery]], object]
 Subscribers = Mapping[str, Sequence[Handler]]
 
 
@@ -36,7 +41,7 @@ class DispatchPolicy:
     time_budget_seconds: float = 60.0
 
     @classmethod
-    def from_settings(cls, settings) -> DispatchPolicy:
+    def from_settings(cls, settings) -> DispatchPolicy:  # settings: lifeos_core.config.Settings
         return cls(
             batch_size=settings.outbox_batch_size,
             lease_seconds=settings.outbox_lease_seconds,
@@ -73,54 +78,65 @@ def dispatch_outbox(
             )
             retry = outbox.claim_retry(uow.session, lease_seconds=policy.lease_seconds)
             uow.commit()  # the attempt is on record before any handler runs
-        messages = batch + ([retry] if retry else [])
-        if not messages:
+        if not batch and retry is None:
             break
         report.batches += 1
-        report.claimed += len(messages)
-
-        unsubscribed = [m.id for m in messages if not subscribers.get(m.event_type)]
-        if unsubscribed:
-            with uow_factory() as uow:
-                report.sent += outbox.mark_sent(uow.session, unsubscribed)
-                uow.commit()
-        for message in messages:
-            handlers = subscribers.get(message.event_type)
-            if handlers:
-                _deliver(uow_factory, message, handlers, policy, report)
+        report.claimed += len(batch) + (retry is not None)
+        if batch:
+            _deliver(uow_factory, batch, subscribers, policy, report)
+        if retry is not None:  # a message that failed before goes alone
+            _deliver(uow_factory, [retry], subscribers, policy, report)
     return report
 
 
 def _deliver(
     uow_factory: UnitOfWorkFactory,
-    message: ClaimedMessage,
-    handlers: Sequence[Handler],
+    messages: list[ClaimedMessage],
+    subscribers: Subscribers,
     policy: DispatchPolicy,
     report: DispatchReport,
 ) -> None:
     try:
         with uow_factory() as uow:
-            event = parse_event(message.event_type, message.payload)
-            for handler in handlers:
-                handler(uow, event, message)
-            outbox.mark_sent(uow.session, [message.id])
+            by_handler: dict[Handler, list[Delivery]] = {}
+            for message in messages:
+                handlers = subscribers.get(message.event_type, ())
+                if handlers:
+                    event = parse_event(message.event_type, message.payload)
+                    for handler in handlers:
+                        by_handler.setdefault(handler, []).append((event, message))
+            for handler, deliveries in by_handler.items():
+                handler(uow, deliveries)
+            report.sent += outbox.mark_sent(uow.session, [m.id for m in messages])
             uow.commit()
-        report.sent += 1
-    except Exception as exc:  # any handler failure is recorded on the row, never lost
-        error = f"{type(exc).__name__}: {exc}"
-        log.warning("outbox message %s (%s) failed: %s", message.id, message.event_type, error)
-        with uow_factory() as uow:
-            status = outbox.mark_failed(
-                uow.session,
-                message.id,
-                error=error,
-                max_attempts=policy.max_attempts,
-                backoff_base=policy.backoff_base_seconds,
-                backoff_max=policy.backoff_max_seconds,
-            )
-            uow.commit()
-        if status == "dead":
-            report.dead += 1
-        else:
-            report.failed += 1
-        report.errors.append(f"message {message.id}: {error}")
+    except Exception as exc:  # any failure is recorded on the message(s), never lost
+        if len(messages) > 1:
+            for message in messages:  # find the culprit; the others go through
+                _deliver(uow_factory, [message], subscribers, policy, report)
+            return
+        _fail(uow_factory, messages[0], f"{type(exc).__name__}: {exc}", policy, report)
+
+
+def _fail(
+    uow_factory: UnitOfWorkFactory,
+    message: ClaimedMessage,
+    error: str,
+    policy: DispatchPolicy,
+    report: DispatchReport,
+) -> None:
+    log.warning("outbox message %s (%s) failed: %s", message.id, message.event_type, error)
+    with uow_factory() as uow:
+        status = outbox.mark_failed(
+            uow.session,
+            message.id,
+            error=error,
+            max_attempts=policy.max_attempts,
+            backoff_base=policy.backoff_base_seconds,
+            backoff_max=policy.backoff_max_seconds,
+        )
+        uow.commit()
+    if status == "dead":
+        report.dead += 1
+    else:
+        report.failed += 1
+    report.errors.append(f"message {message.id}: {error}")

@@ -122,10 +122,11 @@ def test_poison_message_goes_dead_while_the_rest_are_delivered(runtime, owner):
     add_events(runtime, owner, 5)
     delivered = []
 
-    def handler(uow, event, message):
-        if event.title == "Event 2":
-            raise ValueError("cannot digest Event 2")
-        delivered.append(event.event_id)
+    def handler(uow, deliveries):
+        for event, _message in deliveries:
+            if event.title == "Event 2":
+                raise ValueError("cannot digest Event 2")
+        delivered.extend(event.event_id for event, _ in deliveries)
 
     report = None
     for _ in range(5):  # each run retries the poison once more
@@ -145,7 +146,7 @@ def test_handler_effects_and_sent_mark_commit_together(runtime, owner):
     """A handler that fails after writing leaves no trace of its writes."""
     add_events(runtime, owner, 1)
 
-    def half_done(uow, event, message):
+    def half_done(uow, deliveries):
         calendar.create_event(uow, uow_actor, title="Derived", start_time=START)
         raise RuntimeError("crashed half way")
 
