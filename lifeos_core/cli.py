@@ -134,6 +134,26 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_outbox(args: argparse.Namespace) -> int:
+    from lifeos_core.outbox import service as outbox
+
+    runtime = _runtime()
+    with runtime.uow() as uow:
+        if args.action == "status":
+            result = outbox.queue_health(uow.session)
+        elif args.action == "dead":
+            result = outbox.dead_messages(uow.session, limit=args.limit)
+        elif args.action == "requeue":
+            result = {"requeued": outbox.requeue_dead(uow.session, args.id or None)}
+            uow.commit()
+        else:
+            days = runtime.settings.outbox_retention_days
+            result = {"pruned": outbox.prune_sent(uow.session, older_than_seconds=days * 86400)}
+            uow.commit()
+    print(json.dumps(result, default=str, indent=2))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="lifeos", description="LifeOS command line")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -158,6 +178,12 @@ def build_parser() -> argparse.ArgumentParser:
     reset = user.add_parser("reset-password", help="issue a one-time password reset token")
     reset.add_argument("email")
     reset.set_defaults(func=cmd_user_reset_password)
+
+    box = sub.add_parser("outbox", help="inspect and repair the event outbox")
+    box.add_argument("action", choices=["status", "dead", "requeue", "prune"])
+    box.add_argument("--id", type=int, action="append", help="requeue only these dead messages")
+    box.add_argument("--limit", type=int, default=50, help="how many dead messages to list")
+    box.set_defaults(func=cmd_outbox)
 
     demo = sub.add_parser(
         "demo", help="migrate, load the demo owner and calendar, run the pipeline"

@@ -60,6 +60,8 @@ class Settings(BaseSettings):
     outbox_backoff_max_seconds: float = Field(default=3600.0, gt=0)
     outbox_lease_seconds: float = Field(default=300.0, gt=0)
     outbox_time_budget_seconds: float = Field(default=60.0, gt=0)
+    # Delivered messages are pruned after this long; event_record keeps the audit trail.
+    outbox_retention_days: float = Field(default=7.0, gt=0)
 
     # Sign-in throttling: this many failures for one email inside the window lock it out.
     signin_max_failures: int = Field(default=5, ge=1)

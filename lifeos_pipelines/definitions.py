@@ -7,14 +7,15 @@ import dagster as dg
 from lifeos_pipelines.calendar.assets import calendar_events, calendar_interpretations
 from lifeos_pipelines.calendar.jobs import calendar_sync_job
 from lifeos_pipelines.calendar.schedules import calendar_sync_schedule
-from lifeos_pipelines.outbox.jobs import outbox_dispatch_job
+from lifeos_pipelines.outbox.jobs import outbox_dispatch_job, outbox_prune_job
+from lifeos_pipelines.outbox.schedules import outbox_prune_schedule
 from lifeos_pipelines.outbox.sensors import outbox_sensor
 from lifeos_pipelines.resources import LifeOSResource
 
 defs = dg.Definitions(
     assets=[calendar_events, calendar_interpretations],
-    jobs=[calendar_sync_job, outbox_dispatch_job],
-    schedules=[calendar_sync_schedule],
+    jobs=[calendar_sync_job, outbox_dispatch_job, outbox_prune_job],
+    schedules=[calendar_sync_schedule, outbox_prune_schedule],
     sensors=[outbox_sensor],
     resources={"lifeos": LifeOSResource()},
 )

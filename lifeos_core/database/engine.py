@@ -9,6 +9,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+PG_IDLE_IN_TRANSACTION_TIMEOUT_MS = 60_000
+PG_STATEMENT_TIMEOUT_MS = 300_000
 
 
 def make_engine(url: str, **kwargs) -> sa.Engine:
@@ -25,6 +27,15 @@ def make_engine(url: str, **kwargs) -> sa.Engine:
         sa.event.listen(engine, "begin", _begin_immediate)
         return engine
     kwargs.setdefault("pool_pre_ping", True)
+    if parsed.get_backend_name() == "postgresql":
+        # No session may sit idle inside a transaction (it pins old row versions and the
+        # outbox table bloats) or run one statement for ever.
+        connect_args = kwargs.setdefault("connect_args", {})
+        connect_args.setdefault(
+            "options",
+            f"-c idle_in_transaction_session_timeout={PG_IDLE_IN_TRANSACTION_TIMEOUT_MS} "
+            f"-c statement_timeout={PG_STATEMENT_TIMEOUT_MS}",
+        )
     return sa.create_engine(url, **kwargs)
 
 

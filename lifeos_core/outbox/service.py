@@ -169,3 +169,62 @@ def status_counts(session: Session) -> dict[str, int]:
 
 def newest_message_id(session: Session) -> int:
     return session.scalar(sa.select(sa.func.coalesce(sa.func.max(T.id), 0)))
+
+
+def prune_sent(session: Session, *, older_than_seconds: float, limit: int = 50_000) -> int:
+    """Delete delivered messages older than the cutoff (event_record keeps the audit trail).
+
+    Deletes at most ``limit`` rows per call, so one call never holds a long transaction.
+    """
+    cutoff = _plus(session, -older_than_seconds)
+    doomed = (
+        sa.select(T.id)
+        .where(T.status == "sent", T.sent_at < cutoff)
+        .order_by(T.id)
+        .limit(limit)
+        .scalar_subquery()
+    )
+    return session.execute(sa.delete(T).where(T.id.in_(doomed))).rowcount
+
+
+def dead_messages(session: Session, *, limit: int = 200) -> list[dict[str, Any]]:
+    rows = session.execute(
+        sa.select(
+            T.id, T.user_id, T.event_type, T.attempts, T.last_error, T.created_at, T.available_at
+        )
+        .where(T.status == "dead")
+        .order_by(T.id.desc())
+        .limit(limit)
+    ).all()
+    return [dict(row._mapping) for row in rows]
+
+
+def queue_health(session: Session) -> dict[str, Any]:
+    """What an operator watches: counts by status, the oldest ready message's age, and on
+    PostgreSQL the table's dead tuples and the oldest open transaction (which stops VACUUM
+    from reclaiming them)."""
+    now = utcnow()
+    oldest_ready = session.scalar(
+        sa.select(sa.func.min(T.available_at)).where(
+            T.status.in_(CLAIMABLE_STATUSES), T.available_at <= _now(session)
+        )
+    )
+    health: dict[str, Any] = {
+        "by_status": status_counts(session),
+        "ready": count_ready(session),
+        "oldest_ready_age_seconds": round((now - oldest_ready).total_seconds(), 1)
+        if oldest_ready
+        else 0.0,
+    }
+    if session.get_bind().dialect.name == "postgresql":
+        health["dead_tuples"] = session.scalar(
+            sa.text("SELECT n_dead_tup FROM pg_stat_user_tables WHERE relname = 'platform_outbox'")
+        )
+        health["oldest_transaction_age_seconds"] = session.scalar(
+            sa.text(
+                "SELECT COALESCE(EXTRACT(EPOCH FROM max(now() - xact_start)), 0) "
+                "FROM pg_stat_activity WHERE datname = current_database() "
+                "AND xact_start IS NOT NULL AND pid <> pg_backend_pid()"
+            )
+        )
+    return health

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dagster as dg
 
-from lifeos_pipelines.outbox.ops import dispatch_outbox_op
+from lifeos_pipelines.outbox.ops import dispatch_outbox_op, prune_outbox_op
 
 
 # The sensor may launch this every few seconds: one process per run, not one per step.
@@ -12,3 +12,9 @@ from lifeos_pipelines.outbox.ops import dispatch_outbox_op
 def outbox_dispatch_job() -> None:
     """Deliver ready outbox messages to their subscribers."""
     dispatch_outbox_op()
+
+
+@dg.job(executor_def=dg.in_process_executor)
+def outbox_prune_job() -> None:
+    """Keep the queue table small: delete delivered messages past their retention."""
+    prune_outbox_op()

@@ -39,3 +39,24 @@ def dispatch_outbox_op(context: dg.OpExecutionContext, lifeos: LifeOSResource) -
             "duration_seconds": round(time.perf_counter() - started, 3),
         }
     )
+
+
+@dg.op(retry_policy=RETRY_POLICY, out=dg.Out(dg.Nothing))
+def prune_outbox_op(context: dg.OpExecutionContext, lifeos: LifeOSResource) -> None:
+    """Delete delivered messages past their retention, in bounded chunks."""
+    runtime = lifeos.runtime
+    seconds = runtime.settings.outbox_retention_days * 86400
+    pruned = 0
+    while True:
+        with runtime.uow() as uow:
+            chunk = outbox.prune_sent(uow.session, older_than_seconds=seconds)
+            uow.commit()
+        pruned += chunk
+        if chunk == 0:
+            break
+    with runtime.uow() as uow:
+        health = outbox.queue_health(uow.session)
+    context.log.info("Pruned %s delivered outbox messages; queue: %s", pruned, health)
+    context.add_output_metadata(
+        {"pruned": pruned, **{f"status_{k}": v for k, v in health["by_status"].items()}}
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -168,3 +169,71 @@ def test_concurrent_claims_on_postgres_skip_locked_rows(runtime, owner):
         second.commit()
     assert len(a) == len(b) == 8
     assert not {m.id for m in a} & {m.id for m in b}
+
+
+def test_prune_deletes_only_delivered_messages_past_retention(runtime, owner):
+    add_events(runtime, owner, 4)
+    now = datetime.now(UTC)
+    with runtime.uow() as uow:
+        ids = [m.id for m in outbox.claim_batch(uow.session, limit=10, lease_seconds=60)]
+        outbox.mark_sent(uow.session, ids[:3])
+        uow.session.execute(
+            sa.update(OutboxMessage)
+            .where(OutboxMessage.id.in_(ids[:2]))
+            .values(sent_at=now - timedelta(days=8))
+        )
+        uow.commit()
+    with runtime.uow() as uow:
+        assert outbox.prune_sent(uow.session, older_than_seconds=7 * 86400) == 2
+        uow.commit()
+    left = {m.id: m.status for m in rows(runtime)}
+    assert left == {ids[2]: "sent", ids[3]: "sending"}
+
+
+def test_queue_health_reports_what_an_operator_needs(runtime, owner):
+    add_events(runtime, owner, 3)
+    with runtime.uow() as uow:
+        uow.session.execute(
+            sa.update(OutboxMessage).values(available_at=datetime.now(UTC) - timedelta(minutes=5))
+        )
+        uow.commit()
+    with runtime.uow() as uow:
+        health = outbox.queue_health(uow.session)
+    assert health["ready"] == 3
+    assert health["by_status"]["pending"] == 3
+    assert health["oldest_ready_age_seconds"] >= 299
+    if runtime.engine.dialect.name == "postgresql":
+        assert health["dead_tuples"] >= 0 and health["oldest_transaction_age_seconds"] >= 0
+
+
+def test_dead_letters_are_listed_and_requeued_from_the_cli(runtime, owner, monkeypatch, capsys):
+    from lifeos_core.cli import main
+    from lifeos_core.config import get_settings
+
+    add_events(runtime, owner, 2)
+    with runtime.uow() as uow:
+        first, second = outbox.claim_batch(uow.session, limit=2, lease_seconds=60)
+        for message in (first, second):
+            outbox.mark_failed(
+                uow.session,
+                message.id,
+                error="KeyError: 'amount'",
+                max_attempts=1,
+                backoff_base=2,
+                backoff_max=10,
+            )
+        uow.commit()
+    monkeypatch.setenv(
+        "LIFEOS_DATABASE_URL", runtime.engine.url.render_as_string(hide_password=False)
+    )
+    get_settings.cache_clear()
+    try:
+        assert main(["outbox", "dead"]) == 0
+        listed = json.loads(capsys.readouterr().out)
+        assert [m["id"] for m in listed] == [second.id, first.id]
+        assert listed[0]["last_error"] == "KeyError: 'amount'"
+        assert main(["outbox", "requeue", "--id", str(first.id)]) == 0
+        assert json.loads(capsys.readouterr().out) == {"requeued": 1}
+    finally:
+        get_settings.cache_clear()
+    assert {m.id: m.status for m in rows(runtime)} == {first.id: "pending", second.id: "dead"}
