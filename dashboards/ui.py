@@ -57,10 +57,7 @@ def show_flash(page: str) -> None:
 
 def field_messages(fields: Mapping[str, str], labels: Mapping[str, str]) -> dict[str, str]:
     """InvalidInput.fields as readable messages, keyed like ``fields``."""
-    return {
-        name: f"{labels.get(name, name)}: {message}"
-        for name, message in fields.items()
-    }
+    return {name: f"{labels.get(name, name)}: {message}" for name, message in fields.items()}
 
 
 def paginate(items: Sequence[T], *, page_size: int, key: str) -> tuple[Sequence[T], int, int]:
