@@ -52,12 +52,17 @@ class DispatchPolicy:
         )
 
 
+class LeaseLost(RuntimeError):
+    """Another dispatcher re-claimed a message whose lease ran out; its delivery wins."""
+
+
 @dataclass
 class DispatchReport:
     claimed: int = 0
     sent: int = 0
     failed: int = 0
     dead: int = 0
+    lost_leases: int = 0
     batches: int = 0
     errors: list[str] = field(default_factory=list)
 
@@ -107,12 +112,18 @@ def _deliver(
                         by_handler.setdefault(handler, []).append((event, message))
             for handler, deliveries in by_handler.items():
                 handler(uow, deliveries)
-            report.sent += outbox.mark_sent(uow.session, [m.id for m in messages])
+            sent = outbox.mark_sent(uow.session, messages)
+            if sent != len(messages):
+                raise LeaseLost(f"{len(messages) - sent} of {len(messages)} leases ran out")
             uow.commit()
+            report.sent += sent
     except Exception as exc:  # any failure is recorded on the message(s), never lost
         if len(messages) > 1:
             for message in messages:  # find the culprit; the others go through
                 _deliver(uow_factory, [message], subscribers, policy, report)
+            return
+        if isinstance(exc, LeaseLost):
+            report.lost_leases += 1  # the new owner delivers it; our effects rolled back
             return
         _fail(uow_factory, messages[0], f"{type(exc).__name__}: {exc}", policy, report)
 
@@ -128,13 +139,16 @@ def _fail(
     with uow_factory() as uow:
         status = outbox.mark_failed(
             uow.session,
-            message.id,
+            message,
             error=error,
             max_attempts=policy.max_attempts,
             backoff_base=policy.backoff_base_seconds,
             backoff_max=policy.backoff_max_seconds,
         )
         uow.commit()
+    if status is None:
+        report.lost_leases += 1
+        return
     if status == "dead":
         report.dead += 1
     else:

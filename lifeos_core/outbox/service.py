@@ -21,6 +21,7 @@ Times come from the database clock on PostgreSQL, so dispatchers on different ho
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -98,12 +99,26 @@ def claim_retry(session: Session, *, lease_seconds: float) -> ClaimedMessage | N
     return claimed[0] if claimed else None
 
 
-def mark_sent(session: Session, message_ids: list[int]) -> int:
-    if not message_ids:
+def _still_ours(claims: Sequence[ClaimedMessage]) -> sa.ColumnElement[bool]:
+    """The claims' lease is still theirs: the row is sending, with the attempt they made.
+
+    The attempt number is a fencing token. If a lease ran out and another dispatcher claimed
+    the row again, the attempts moved on and a late write from the first one matches
+    nothing, so its effects roll back instead of doubling.
+    """
+    return sa.and_(
+        T.status == "sending",
+        sa.tuple_(T.id, T.attempts).in_([(c.id, c.attempts) for c in claims]),
+    )
+
+
+def mark_sent(session: Session, claims: Sequence[ClaimedMessage]) -> int:
+    """Mark claimed messages delivered; returns how many were still ours to mark."""
+    if not claims:
         return 0
     result = session.execute(
         sa.update(T)
-        .where(T.id.in_(message_ids), T.status == "sending")
+        .where(_still_ours(claims))
         .values(status="sent", sent_at=_now(session), last_error=None)
     )
     return result.rowcount
@@ -117,31 +132,30 @@ def backoff_seconds(attempts: int, *, base: float, cap: float) -> float:
 
 def mark_failed(
     session: Session,
-    message_id: int,
+    claim: ClaimedMessage,
     *,
     error: str,
     max_attempts: int,
     backoff_base: float,
     backoff_max: float,
-) -> str:
+) -> str | None:
     """Record a failed delivery: retry later with backoff, or ``dead`` after the last attempt.
 
-    Returns the message's new status.
+    Returns the message's new status, or None when the lease was lost to another dispatcher
+    (which then owns the message; nothing is changed).
     """
-    attempts = session.scalar(sa.select(T.attempts).where(T.id == message_id))
-    if attempts is None:
-        raise LookupError(f"outbox message {message_id} does not exist")
-    if attempts >= max_attempts:
+    if claim.attempts >= max_attempts:
         status, available_at = "dead", _now(session)
     else:
         status = "failed"
-        available_at = _plus(session, backoff_seconds(attempts, base=backoff_base, cap=backoff_max))
-    session.execute(
+        delay = backoff_seconds(claim.attempts, base=backoff_base, cap=backoff_max)
+        available_at = _plus(session, delay)
+    result = session.execute(
         sa.update(T)
-        .where(T.id == message_id)
+        .where(_still_ours([claim]))
         .values(status=status, available_at=available_at, last_error=error[:4000])
     )
-    return status
+    return status if result.rowcount else None
 
 
 def requeue_dead(session: Session, message_ids: list[int] | None = None) -> int:

@@ -95,7 +95,7 @@ def test_failed_delivery_backs_off_then_goes_dead_keeping_the_error(runtime, own
             ]
             statuses.append(
                 outbox.mark_failed(
-                    uow.session, message[0].id, error="ValueError: bad payload",
+                    uow.session, message[0], error="ValueError: bad payload",
                     max_attempts=3, backoff_base=60, backoff_max=600,
                 )
             )  # fmt: skip
@@ -175,8 +175,9 @@ def test_prune_deletes_only_delivered_messages_past_retention(runtime, owner):
     add_events(runtime, owner, 4)
     now = datetime.now(UTC)
     with runtime.uow() as uow:
-        ids = [m.id for m in outbox.claim_batch(uow.session, limit=10, lease_seconds=60)]
-        outbox.mark_sent(uow.session, ids[:3])
+        claimed = outbox.claim_batch(uow.session, limit=10, lease_seconds=60)
+        ids = [m.id for m in claimed]
+        outbox.mark_sent(uow.session, claimed[:3])
         uow.session.execute(
             sa.update(OutboxMessage)
             .where(OutboxMessage.id.in_(ids[:2]))
@@ -216,7 +217,7 @@ def test_dead_letters_are_listed_and_requeued_from_the_cli(runtime, owner, monke
         for message in (first, second):
             outbox.mark_failed(
                 uow.session,
-                message.id,
+                message,
                 error="KeyError: 'amount'",
                 max_attempts=1,
                 backoff_base=2,
@@ -237,3 +238,24 @@ def test_dead_letters_are_listed_and_requeued_from_the_cli(runtime, owner, monke
     finally:
         get_settings.cache_clear()
     assert {m.id: m.status for m in rows(runtime)} == {first.id: "pending", second.id: "dead"}
+
+
+def test_a_dispatcher_whose_lease_ran_out_cannot_double_the_delivery(runtime, owner):
+    """A slow dispatcher's late commit is fenced off once another one re-claimed the row."""
+    add_events(runtime, owner, 1)
+    with runtime.uow() as uow:
+        [slow_claim] = outbox.claim_batch(uow.session, limit=1, lease_seconds=60)
+        uow.session.execute(sa.update(OutboxMessage).values(available_at=datetime.now(UTC)))
+        uow.commit()  # the slow dispatcher's lease has run out
+    with runtime.uow() as uow:
+        fast_claim = outbox.claim_retry(uow.session, lease_seconds=60)
+        uow.commit()
+    assert fast_claim.id == slow_claim.id and fast_claim.attempts == 2
+    with runtime.uow() as uow:
+        assert outbox.mark_sent(uow.session, [slow_claim]) == 0  # too late: not ours
+        assert outbox.mark_failed(
+            uow.session, slow_claim, error="late", max_attempts=5, backoff_base=2, backoff_max=10
+        ) is None  # fmt: skip
+        assert outbox.mark_sent(uow.session, [fast_claim]) == 1
+        uow.commit()
+    assert rows(runtime)[0].status == "sent"
