@@ -78,6 +78,7 @@ def dispatch_outbox(
     deadline = time.monotonic() + policy.time_budget_seconds
     while time.monotonic() < deadline:
         with uow_factory() as uow:
+            report.dead += outbox.bury_exhausted(uow.session, max_attempts=policy.max_attempts)
             batch = outbox.claim_batch(
                 uow.session, limit=policy.batch_size, lease_seconds=policy.lease_seconds
             )

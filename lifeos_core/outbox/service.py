@@ -88,6 +88,28 @@ def _claim(
     return sorted(messages, key=lambda m: m.id)
 
 
+def bury_exhausted(session: Session, *, max_attempts: int) -> int:
+    """Declare dead the messages whose every attempt ended with the dispatcher gone.
+
+    A message that kills the process never reaches mark_failed; its lease just runs out. The
+    attempt was counted at claim time, so once it has had them all it is not claimed again.
+    """
+    result = session.execute(
+        sa.update(T)
+        .where(
+            T.status == "sending",
+            T.available_at <= _now(session),
+            T.attempts >= max_attempts,
+        )
+        .values(
+            status="dead",
+            last_error=sa.func.coalesce(T.last_error, "")
+            + f"the dispatcher stopped while delivering it ({max_attempts} attempts)",
+        )
+    )
+    return result.rowcount
+
+
 def claim_batch(session: Session, *, limit: int, lease_seconds: float) -> list[ClaimedMessage]:
     """Lease up to ``limit`` never-attempted messages, oldest first. The caller commits."""
     return _claim(session, limit=limit, lease_seconds=lease_seconds, retried=False)
