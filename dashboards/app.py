@@ -13,18 +13,28 @@ import streamlit as st
 from dashboards import sign_in, state
 from lifeos_core.auth.schemas import Actor
 
+DOMAIN_PAGES = (
+    ("habits", "Habits", ":material/repeat:"),
+)
 
-def pages() -> list[st.Page]:
-    return [
-        st.Page(
-            "app_pages/calendar.py",
-            title="Calendar",
-            icon=":material/calendar_month:",
-            default=True,
-        ),
-        st.Page("app_pages/review.py", title="Review queue", icon=":material/fact_check:"),
-        st.Page("app_pages/insights.py", title="Insights", icon=":material/lightbulb:"),
-    ]
+
+def pages() -> dict[str, list[st.Page]]:
+    return {
+        "": [
+            st.Page(
+                "app_pages/calendar.py",
+                title="Calendar",
+                icon=":material/calendar_month:",
+                default=True,
+            ),
+            st.Page("app_pages/review.py", title="Review queue", icon=":material/fact_check:"),
+            st.Page("app_pages/insights.py", title="Insights", icon=":material/lightbulb:"),
+        ],
+        "Domains": [
+            st.Page(f"app_pages/{name}.py", title=title, icon=icon, url_path=name)
+            for name, title, icon in DOMAIN_PAGES
+        ],
+    }
 
 
 def sidebar(actor: Actor) -> None:
