@@ -14,6 +14,7 @@ from dashboards import sign_in, state
 from lifeos_core.auth.schemas import Actor
 
 DOMAIN_PAGES = (
+    ("finance", "Finance", ":material/account_balance_wallet:"),
     ("habits", "Habits", ":material/repeat:"),
 )
 

@@ -4,6 +4,7 @@ from lifeos_core.auth import models as auth_models  # noqa: F401
 from lifeos_core.calendar import models as calendar_models  # noqa: F401
 from lifeos_core.database import Base
 from lifeos_core.events import models as event_models  # noqa: F401
+from lifeos_core.finance import models as finance_models  # noqa: F401
 from lifeos_core.habits import models as habit_models  # noqa: F401
 from lifeos_core.insights import models as insight_models  # noqa: F401
 from lifeos_core.outbox import models as outbox_models  # noqa: F401

@@ -16,6 +16,7 @@ CATALOG_MODULES = (
     "lifeos_core.auth.events",
     "lifeos_core.calendar.events",
     "lifeos_core.habits.events",
+    "lifeos_core.finance.events",
 )
 
 
