@@ -16,6 +16,7 @@ from lifeos_core.auth.schemas import Actor
 DOMAIN_PAGES = (
     ("finance", "Finance", ":material/account_balance_wallet:"),
     ("habits", "Habits", ":material/repeat:"),
+    ("health", "Health", ":material/favorite:"),
 )
 
 

@@ -6,6 +6,7 @@ from lifeos_core.database import Base
 from lifeos_core.events import models as event_models  # noqa: F401
 from lifeos_core.finance import models as finance_models  # noqa: F401
 from lifeos_core.habits import models as habit_models  # noqa: F401
+from lifeos_core.health import models as health_models  # noqa: F401
 from lifeos_core.insights import models as insight_models  # noqa: F401
 from lifeos_core.outbox import models as outbox_models  # noqa: F401
 

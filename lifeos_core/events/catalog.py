@@ -17,6 +17,7 @@ CATALOG_MODULES = (
     "lifeos_core.calendar.events",
     "lifeos_core.habits.events",
     "lifeos_core.finance.events",
+    "lifeos_core.health.events",
 )
 
 
