@@ -17,6 +17,7 @@ DOMAIN_PAGES = (
     ("finance", "Finance", ":material/account_balance_wallet:"),
     ("habits", "Habits", ":material/repeat:"),
     ("health", "Health", ":material/favorite:"),
+    ("skills", "Skills", ":material/school:"),
 )
 
 

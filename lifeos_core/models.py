@@ -9,5 +9,6 @@ from lifeos_core.habits import models as habit_models  # noqa: F401
 from lifeos_core.health import models as health_models  # noqa: F401
 from lifeos_core.insights import models as insight_models  # noqa: F401
 from lifeos_core.outbox import models as outbox_models  # noqa: F401
+from lifeos_core.skills import models as skill_models  # noqa: F401
 
 metadata = Base.metadata

@@ -18,6 +18,7 @@ CATALOG_MODULES = (
     "lifeos_core.habits.events",
     "lifeos_core.finance.events",
     "lifeos_core.health.events",
+    "lifeos_core.skills.events",
 )
 
 
