@@ -18,6 +18,7 @@ DOMAIN_PAGES = (
     ("habits", "Habits", ":material/repeat:"),
     ("health", "Health", ":material/favorite:"),
     ("skills", "Skills", ":material/school:"),
+    ("projects", "Projects", ":material/task_alt:"),
 )
 
 

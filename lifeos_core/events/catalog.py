@@ -19,6 +19,7 @@ CATALOG_MODULES = (
     "lifeos_core.finance.events",
     "lifeos_core.health.events",
     "lifeos_core.skills.events",
+    "lifeos_core.projects.events",
 )
 
 
