@@ -19,6 +19,7 @@ DOMAIN_PAGES = (
     ("health", "Health", ":material/favorite:"),
     ("skills", "Skills", ":material/school:"),
     ("projects", "Projects", ":material/task_alt:"),
+    ("relationships", "Relationships", ":material/group:"),
 )
 
 

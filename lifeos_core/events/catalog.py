@@ -20,6 +20,7 @@ CATALOG_MODULES = (
     "lifeos_core.health.events",
     "lifeos_core.skills.events",
     "lifeos_core.projects.events",
+    "lifeos_core.relationships.events",
 )
 
 
