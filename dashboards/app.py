@@ -20,6 +20,7 @@ DOMAIN_PAGES = (
     ("skills", "Skills", ":material/school:"),
     ("projects", "Projects", ":material/task_alt:"),
     ("relationships", "Relationships", ":material/group:"),
+    ("journal", "Journal", ":material/book:"),
 )
 
 

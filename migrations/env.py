@@ -19,12 +19,27 @@ def database_url() -> str:
     return config.attributes.get("database_url") or get_settings().database_url
 
 
+def include_name(name: str | None, type_: str, parent_names: dict) -> bool:
+    """Leave alone what a model lists in ``Table.info["migration_only"]`` (by object type).
+
+    Dialect-specific objects, such as the journal's full-text index, exist only in
+    migrations; without this, autogenerate would drop them and `alembic check` call them drift.
+    """
+    if type_ == "table":
+        owners = list(metadata.tables.values())
+    else:
+        owner = metadata.tables.get(parent_names.get("table_name") or "")
+        owners = [owner] if owner is not None else []
+    return not any(name in t.info.get("migration_only", {}).get(type_, ()) for t in owners)
+
+
 def run_migrations_offline() -> None:
     context.configure(
         url=database_url(),
         target_metadata=metadata,
         literal_binds=True,
         render_as_batch=True,
+        include_name=include_name,
     )
     with context.begin_transaction():
         context.run_migrations()
@@ -39,6 +54,7 @@ def run_migrations_online() -> None:
             # SQLite cannot ALTER most things; batch mode recreates the table instead.
             render_as_batch=connection.dialect.name == "sqlite",
             compare_type=True,
+            include_name=include_name,
         )
         with context.begin_transaction():
             context.run_migrations()

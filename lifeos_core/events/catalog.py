@@ -21,6 +21,7 @@ CATALOG_MODULES = (
     "lifeos_core.skills.events",
     "lifeos_core.projects.events",
     "lifeos_core.relationships.events",
+    "lifeos_core.journal.events",
 )
 
 
