@@ -221,3 +221,10 @@ def require(actor: Actor, permission: str) -> None:
 def list_users(uow: UnitOfWork, actor: Actor) -> list[Actor]:
     require(actor, "admin.users")
     return [_actor(u) for u in uow.session.scalars(sa.select(User).order_by(User.id))]
+
+
+def all_active_user_ids(uow: UnitOfWork) -> list[int]:
+    """Every active user, for schedulers that then act on behalf of each one."""
+    return list(
+        uow.session.scalars(sa.select(User.id).where(User.is_active.is_(True)).order_by(User.id))
+    )

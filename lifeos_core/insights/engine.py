@@ -35,11 +35,14 @@ def handle_events(uow: UnitOfWork, deliveries: Sequence[Delivery]) -> int:
         actor = auth.get_actor(uow, user_id)
         for rule in RULES.get(event_type, ()):
             for draft, source_event in rule(uow, actor, events):
-                created += _store(uow, user_id, draft, source_of[id(source_event)])
+                created += store_insight(uow, user_id, draft, source_of[id(source_event)])
     return created
 
 
-def _store(uow: UnitOfWork, user_id: int, draft: InsightDraft, source_event_id: str) -> int:
+def store_insight(
+    uow: UnitOfWork, user_id: int, draft: InsightDraft, source_event_id: str | None
+) -> int:
+    """Store a rule's insight unless it exists already (same rule and dedupe key)."""
     session = uow.session
     exists = session.scalar(
         sa.select(InsightRecord.id).where(
