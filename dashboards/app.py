@@ -35,6 +35,13 @@ def pages() -> dict[str, list[st.Page]]:
             ),
             st.Page("app_pages/review.py", title="Review queue", icon=":material/fact_check:"),
             st.Page("app_pages/insights.py", title="Insights", icon=":material/lightbulb:"),
+            # url_path stays "connections": it is the default OAuth redirect URI's path.
+            st.Page(
+                "app_pages/connections.py",
+                title="Connections",
+                icon=":material/sync:",
+                url_path="connections",
+            ),
         ],
         "Domains": [
             st.Page(f"app_pages/{name}.py", title=title, icon=icon, url_path=name)

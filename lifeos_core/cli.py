@@ -154,6 +154,20 @@ def cmd_outbox(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_calendar_check_ics(args: argparse.Namespace) -> int:
+    from lifeos_core.calendar.check import check_ics_files
+
+    return check_ics_files(args.paths, get_settings())
+
+
+def cmd_keys_rotate(args: argparse.Namespace) -> int:
+    from lifeos_core.crypto import rotate_keys
+
+    count = rotate_keys(_runtime().uow, get_settings())
+    print(f"Re-encrypted {count} secrets under the first key of LIFEOS_ENCRYPTION_KEY.")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="lifeos", description="LifeOS command line")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -178,6 +192,21 @@ def build_parser() -> argparse.ArgumentParser:
     reset = user.add_parser("reset-password", help="issue a one-time password reset token")
     reset.add_argument("email")
     reset.set_defaults(func=cmd_user_reset_password)
+
+    cal = sub.add_parser("calendar", help="calendar files and connections")
+    cal_sub = cal.add_subparsers(dest="calendar_command", required=True)
+    check = cal_sub.add_parser(
+        "check-ics", help="parse and normalise .ics files without writing anything (JSON lines)"
+    )
+    check.add_argument("paths", nargs="+")
+    check.set_defaults(func=cmd_calendar_check_ics)
+
+    keys = sub.add_parser("keys", help="encryption keys for credentials at rest")
+    keys_sub = keys.add_subparsers(dest="keys_command", required=True)
+    rotate = keys_sub.add_parser(
+        "rotate", help="re-encrypt every credential under the first key of LIFEOS_ENCRYPTION_KEY"
+    )
+    rotate.set_defaults(func=cmd_keys_rotate)
 
     box = sub.add_parser("outbox", help="inspect and repair the event outbox")
     box.add_argument("action", choices=["status", "dead", "requeue", "prune"])

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from lifeos_core.calendar.schemas import InterpretationCounts
-from lifeos_core.calendar.sync import SyncReport, sync_all_ics_files
+from lifeos_core.calendar.sync import SyncReport, sync_all_connections
 from lifeos_core.interpreter.service import interpret_new_events
 from lifeos_core.outbox.dispatcher import DispatchPolicy, DispatchReport, dispatch_outbox
 from lifeos_core.runtime import Runtime
@@ -23,7 +23,7 @@ class PipelineSummary:
 
 
 def run_pipeline_once(runtime: Runtime) -> PipelineSummary:
-    sync = sync_all_ics_files(runtime.uow, runtime.settings)
+    sync = sync_all_connections(runtime.uow, runtime.settings)
     interpretations = interpret_new_events(runtime.uow, runtime.settings)
     dispatch = dispatch_outbox(
         runtime.uow, subscribers(), DispatchPolicy.from_settings(runtime.settings)

@@ -1,4 +1,5 @@
-"""``python -m lifeos_pipelines run-once``: the calendar sync and outbox dispatch jobs, once.
+"""``python -m lifeos_pipelines run-once``: sync every calendar connection (a run of
+``calendar_sync_job`` per connection partition), interpret, then dispatch the outbox, once.
 
 The runs go to the Dagster instance in ``DAGSTER_HOME``, so they appear in the Dagster UI's
 run history next to the ones the schedule and sensor launch.
@@ -11,7 +12,9 @@ import os
 import sys
 from pathlib import Path
 
-JOBS = ("calendar_sync_job", "outbox_dispatch_job")
+SYNC_JOB = "calendar_sync_job"
+JOBS_AFTER_SYNC = ("calendar_interpretation_job", "outbox_dispatch_job")
+SYNC_COUNTS = ("fetched", "created", "updated", "unchanged", "deleted")
 # What the summary line shows of each step's reported counts.
 SUMMARY_KEYS = {
     "calendar_events": (
@@ -67,6 +70,45 @@ def _describe(job_name: str, result) -> str:
     return f"{job_name} {outcome} ({'; '.join(parts) or 'no counts'})"
 
 
+def _connection_keys() -> list[str]:
+    from lifeos_core.calendar import service as calendar
+    from lifeos_core.runtime import build_runtime
+
+    runtime = build_runtime()
+    try:
+        with runtime.uow() as uow:
+            return [str(c.id) for c in calendar.all_active_connections(uow)]
+    finally:
+        runtime.dispose()
+
+
+def _sync_every_connection(defs, instance) -> tuple[str, bool]:
+    """A sync run per connection partition (adding missing partitions first), summarised."""
+    from lifeos_pipelines.calendar.partitions import calendar_connections_partitions
+
+    keys = _connection_keys()
+    known = set(instance.get_dynamic_partitions(calendar_connections_partitions.name))
+    missing = [key for key in keys if key not in known]
+    if missing:
+        instance.add_dynamic_partitions(calendar_connections_partitions.name, missing)
+    totals = dict.fromkeys(SYNC_COUNTS, 0)
+    failed: list[str] = []
+    job = defs.resolve_job_def(SYNC_JOB)
+    for key in keys:
+        result = job.execute_in_process(instance=instance, partition_key=key, raise_on_error=False)
+        counts = _step_counts(result).get("calendar_events", {})
+        if not result.success or "error" in counts:
+            failed.append(key)
+        for name in SYNC_COUNTS:
+            totals[name] += int(counts.get(name) or 0)
+    parts = " ".join(f"{name}={value}" for name, value in totals.items())
+    summary = (
+        f"{SYNC_JOB} {'FAILED' if failed else 'ok'} (calendar_events {parts} "
+        f"connections={len(keys)} failed_connections={len(failed)})"
+    )
+    return summary, bool(failed)
+
+
 def run_once() -> int:
     problem = _dagster_home_problem()
     if problem:
@@ -77,10 +119,12 @@ def run_once() -> int:
 
     from lifeos_pipelines.definitions import defs
 
-    summaries, failed = [], False
     with dg.DagsterInstance.get() as instance:
-        # Dispatch even after a failed sync: the connections that did sync left messages.
-        for job_name in JOBS:
+        summary, failed = _sync_every_connection(defs, instance)
+        summaries = [summary]
+        # Interpret and dispatch even after a failed sync: the connections that did sync
+        # brought events and left messages.
+        for job_name in JOBS_AFTER_SYNC:
             result = defs.resolve_job_def(job_name).execute_in_process(
                 instance=instance, raise_on_error=False
             )
@@ -93,7 +137,10 @@ def run_once() -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m lifeos_pipelines")
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("run-once", help="run calendar_sync_job, then outbox_dispatch_job, in process")
+    sub.add_parser(
+        "run-once",
+        help="sync every calendar connection, interpret, then dispatch the outbox, in process",
+    )
     parser.parse_args(argv)
     return run_once()
 

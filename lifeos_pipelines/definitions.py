@@ -5,8 +5,12 @@ from __future__ import annotations
 import dagster as dg
 
 from lifeos_pipelines.calendar.assets import calendar_events, calendar_interpretations
-from lifeos_pipelines.calendar.jobs import calendar_sync_job
+from lifeos_pipelines.calendar.jobs import calendar_interpretation_job, calendar_sync_job
 from lifeos_pipelines.calendar.schedules import calendar_sync_schedule
+from lifeos_pipelines.calendar.sensors import (
+    calendar_connections_sensor,
+    calendar_interpretation_sensor,
+)
 from lifeos_pipelines.outbox.jobs import outbox_dispatch_job, outbox_prune_job
 from lifeos_pipelines.outbox.schedules import outbox_prune_schedule
 from lifeos_pipelines.outbox.sensors import outbox_sensor
@@ -14,8 +18,13 @@ from lifeos_pipelines.resources import LifeOSResource
 
 defs = dg.Definitions(
     assets=[calendar_events, calendar_interpretations],
-    jobs=[calendar_sync_job, outbox_dispatch_job, outbox_prune_job],
+    jobs=[
+        calendar_sync_job,
+        calendar_interpretation_job,
+        outbox_dispatch_job,
+        outbox_prune_job,
+    ],
     schedules=[calendar_sync_schedule, outbox_prune_schedule],
-    sensors=[outbox_sensor],
+    sensors=[outbox_sensor, calendar_connections_sensor, calendar_interpretation_sensor],
     resources={"lifeos": LifeOSResource()},
 )

@@ -48,10 +48,13 @@ class NormalisedEvent:
     recurrence_rule: str | None = None
     is_private: bool = False
     tags: tuple[str, ...] = field(default_factory=tuple)
+    # The upstream object this occurrence came from; it groups, it is not content.
+    series_id: str | None = field(default=None, compare=False)
 
     def content_hash(self) -> str:
         """A fingerprint of everything we store, to skip writes when nothing changed."""
         data = asdict(self)
+        del data["series_id"]
         return hashlib.sha256(json.dumps(data, default=str, sort_keys=True).encode()).hexdigest()
 
 
@@ -121,10 +124,16 @@ def _check_date_value(
             raise IcsError(source, number, f"{name} has an invalid date or time {part!r}") from None
 
 
-def _zone_name(tz: tzinfo | None) -> str | None:
+def _zone_name(tz: tzinfo | None, at: datetime | None = None) -> str | None:
     if tz is None:
         return None
-    return getattr(tz, "key", None) or getattr(tz, "zone", None) or tz.tzname(None)
+    name = getattr(tz, "key", None) or getattr(tz, "zone", None)
+    if name:
+        return name
+    try:
+        return tz.tzname(at)
+    except (TypeError, ValueError, AttributeError):  # zones that need a moment to be named
+        return None
 
 
 def _as_utc(value: datetime | date, zone: tzinfo) -> datetime:
@@ -143,8 +152,29 @@ def parse_ics(
     window_end: datetime,
     default_timezone: tzinfo = UTC,
 ) -> list[NormalisedEvent]:
-    """Every event occurrence of ``text`` that overlaps the window, normalised."""
+    """Every event occurrence of ``text`` that overlaps the window, normalised.
+
+    Raises IcsError for anything that cannot be imported, never another exception: real
+    calendars break icalendar and the expander in many undocumented ways.
+    """
     validate_ics(text, source)
+    try:
+        return _normalise(text, source, window_start, window_end, default_timezone)
+    except IcsError:
+        raise
+    except Exception as exc:
+        raise IcsError(
+            source, None, f"could not be normalised ({type(exc).__name__}: {exc})"
+        ) from None
+
+
+def _normalise(
+    text: str,
+    source: str,
+    window_start: datetime,
+    window_end: datetime,
+    default_timezone: tzinfo,
+) -> list[NormalisedEvent]:
     try:
         calendar = icalendar.Calendar.from_ical(text)
     except ValueError as exc:
@@ -185,7 +215,9 @@ def parse_ics(
         else:
             end = start + timedelta(days=1) if all_day else start
         zone = (
-            None if all_day else _zone_name(getattr(start_value, "tzinfo", None) or calendar_zone)
+            None
+            if all_day
+            else _zone_name(getattr(start_value, "tzinfo", None) or calendar_zone, start_value)
         )
         external_id = uid
         if uid in series_uids:
@@ -214,6 +246,7 @@ def parse_ics(
                 is_private=str(occurrence.get("CLASS", "PUBLIC")).upper()
                 in ("PRIVATE", "CONFIDENTIAL"),
                 tags=tuple(tags),
+                series_id=uid,
             )
         )
     return events

@@ -29,9 +29,55 @@ class CalendarConnection(TimestampMixin, Base):
     name: Mapped[str] = mapped_column(sa.String(200))
     location: Mapped[str] = mapped_column(sa.String(2000))  # a file path or URL
     is_active: Mapped[bool] = mapped_column(default=True)
+    # What is not secret about the source: the CalDAV user name, the calendar's zone.
+    options: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
+    # Passwords and OAuth tokens as JSON, encrypted (lifeos_core.crypto) and bound to this row.
+    credentials: Mapped[str | None] = mapped_column(sa.Text)
+    # Where the last sync stopped: sync token, HTTP validators, content fingerprint, window.
+    sync_state: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
+    last_attempt_at: Mapped[datetime | None]
     last_synced_at: Mapped[datetime | None]
     last_error: Mapped[str | None] = mapped_column(sa.Text)
     last_counts: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
+
+
+class CalendarSourceItem(TimestampMixin, Base):
+    """One upstream object as last fetched (a CalDAV resource, a Google event), kept raw.
+
+    Incremental sources only say what changed; keeping the raw objects lets a sync re-expand
+    a series when only one of its parts changed, or when the rolling window moves, without
+    fetching everything again.
+    """
+
+    __tablename__ = "calendar_source_item"
+    __table_args__ = (
+        sa.UniqueConstraint("connection_id", "href"),
+        sa.Index(None, "connection_id", "series_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    connection_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("calendar_connection.id", ondelete="CASCADE")
+    )
+    href: Mapped[str] = mapped_column(sa.String(1024))  # the CalDAV href or Google event id
+    series_id: Mapped[str] = mapped_column(sa.String(1024))  # the items expanded together
+    etag: Mapped[str | None] = mapped_column(sa.String(256))
+    data: Mapped[str] = mapped_column(sa.Text)  # iCalendar text or Google event JSON
+
+
+class CalendarOAuthFlow(TimestampMixin, Base):
+    """An OAuth authorisation on its way: what the callback needs to finish it."""
+
+    __tablename__ = "calendar_oauth_flow"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    provider: Mapped[str] = mapped_column(sa.String(16))
+    state: Mapped[str] = mapped_column(sa.String(128), unique=True)
+    # The PKCE code verifier, encrypted like any credential.
+    code_verifier: Mapped[str] = mapped_column(sa.Text)
+    redirect_uri: Mapped[str] = mapped_column(sa.String(2000))
 
 
 class CalendarEvent(TimestampMixin, Base):
@@ -40,6 +86,7 @@ class CalendarEvent(TimestampMixin, Base):
         sa.Index(None, "user_id", "start_time"),
         sa.Index(None, "user_id", "end_time"),
         sa.Index(None, "user_id", "source"),
+        sa.Index(None, "connection_id", "series_id"),
         sa.Index(
             "uq_calendar_event_user_id_connection_id_external_id",
             "user_id",
@@ -69,6 +116,8 @@ class CalendarEvent(TimestampMixin, Base):
     location: Mapped[str | None] = mapped_column(sa.String(500))
     source: Mapped[str] = mapped_column(sa.String(16), default="manual")
     external_id: Mapped[str | None] = mapped_column(sa.String(1024))
+    # The upstream object the event came from (a UID, a CalDAV href, a Google series id).
+    series_id: Mapped[str | None] = mapped_column(sa.String(1024))
     recurrence_rule: Mapped[str | None] = mapped_column(sa.String(500))
     color: Mapped[str | None] = mapped_column(sa.String(16))
     is_private: Mapped[bool] = mapped_column(default=False)

@@ -165,9 +165,24 @@ class ConnectionView(BaseModel):
     name: str
     location: str
     is_active: bool
+    options: dict[str, Any] = Field(default_factory=dict)
+    sync_state: dict[str, Any] = Field(default_factory=dict)
+    has_credentials: bool = False
+    last_attempt_at: datetime | None = None
     last_synced_at: datetime | None
     last_error: str | None
     last_counts: dict[str, Any]
+
+
+class SourceItem(BaseModel):
+    """One upstream object as fetched: its address, its series, its version and its text."""
+
+    model_config = ConfigDict(frozen=True)
+
+    href: str
+    series_id: str
+    etag: str | None = None
+    data: str
 
 
 class SyncCounts(BaseModel):
@@ -176,6 +191,7 @@ class SyncCounts(BaseModel):
     updated: int = 0
     unchanged: int = 0
     deleted: int = 0
+    skipped: int = 0  # upstream objects that would not parse (named in the sync state)
 
 
 class InterpretationCounts(BaseModel):

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Sequence
-from datetime import datetime
-from typing import Literal
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from datetime import datetime, timedelta
+from typing import Any, Literal
+from urllib.parse import urlsplit
 
 import sqlalchemy as sa
 
@@ -32,6 +33,8 @@ from lifeos_core.calendar.models import (
     CalendarConnection,
     CalendarEvent,
     CalendarEventInterpretation,
+    CalendarOAuthFlow,
+    CalendarSourceItem,
 )
 from lifeos_core.calendar.schemas import (
     CalendarEventChanges,
@@ -41,8 +44,10 @@ from lifeos_core.calendar.schemas import (
     InterpretationProposal,
     InterpretationView,
     NewCalendarEvent,
+    SourceItem,
     SyncCounts,
 )
+from lifeos_core.crypto import Keyring, associated_data
 from lifeos_core.database import utcnow
 from lifeos_core.errors import InvalidInput, NotFound, validate
 from lifeos_core.unit_of_work import UnitOfWork
@@ -180,31 +185,113 @@ def list_events(
 
 # --- connections and sync -----------------------------------------------------------------
 
+ConnectionKind = Literal["ics_file", "ics_url", "caldav", "google"]
+CONNECTION_KINDS = ("ics_file", "ics_url", "caldav", "google")
+CREDENTIALS_FIELD = "credentials"
+
+
+def _credentials_context(connection_id: int) -> str:
+    return associated_data("calendar_connection", connection_id, CREDENTIALS_FIELD)
+
+
+def _connection_view(connection: CalendarConnection) -> ConnectionView:
+    return ConnectionView(
+        id=connection.id,
+        user_id=connection.user_id,
+        kind=connection.kind,
+        name=connection.name,
+        location=connection.location,
+        is_active=connection.is_active,
+        options=dict(connection.options or {}),
+        sync_state=dict(connection.sync_state or {}),
+        has_credentials=connection.credentials is not None,
+        last_attempt_at=connection.last_attempt_at,
+        last_synced_at=connection.last_synced_at,
+        last_error=connection.last_error,
+        last_counts=dict(connection.last_counts or {}),
+    )
+
+
+def _check_location(kind: str, location: str) -> str:
+    location = location.strip()
+    if not location:
+        raise InvalidInput("location: a path or URL is required", {"location": "required"})
+    if kind in ("ics_url", "caldav"):
+        if location.lower().startswith("webcal://"):
+            location = "https://" + location[len("webcal://") :]
+        scheme = urlsplit(location).scheme.lower()
+        if scheme not in ("http", "https") or not urlsplit(location).netloc:
+            raise InvalidInput(
+                f"location: {location!r} is not an http(s) URL", {"location": "not an http(s) URL"}
+            )
+    return location
+
 
 def add_connection(
-    uow: UnitOfWork, actor: Actor, *, kind: Literal["ics_file", "ics_url"], name: str, location: str
+    uow: UnitOfWork,
+    actor: Actor,
+    *,
+    kind: ConnectionKind,
+    name: str,
+    location: str,
+    options: dict[str, Any] | None = None,
+    credentials: dict[str, Any] | None = None,
+    keyring: Keyring | None = None,
 ) -> ConnectionView:
-    """Register a calendar source; adding the same source again returns the existing one."""
+    """Register a calendar source; adding the same source again returns the existing one.
+
+    ``credentials`` (a CalDAV password, OAuth tokens) are encrypted with ``keyring`` and
+    bound to the new row; adding an existing source again replaces them.
+    """
     require(actor, "calendar.write")
-    if kind not in ("ics_file", "ics_url"):
+    if kind not in CONNECTION_KINDS:
         raise InvalidInput(f"kind: unsupported connection kind {kind!r}", {"kind": "unsupported"})
-    if not location.strip():
-        raise InvalidInput("location: a path or URL is required", {"location": "required"})
-    existing = uow.session.scalar(
+    location = _check_location(kind, location)
+    if credentials is not None and keyring is None:
+        raise ValueError("credentials need a keyring to be encrypted")
+    connection = uow.session.scalar(
         sa.select(CalendarConnection).where(
             CalendarConnection.user_id == actor.user_id,
             CalendarConnection.kind == kind,
             CalendarConnection.location == location,
         )
     )
-    if existing is not None:
-        return ConnectionView.model_validate(existing)
-    connection = CalendarConnection(
-        user_id=actor.user_id, kind=kind, name=name.strip() or location, location=location
-    )
-    uow.session.add(connection)
+    if connection is None:
+        connection = CalendarConnection(
+            user_id=actor.user_id,
+            kind=kind,
+            name=name.strip()[:200] or location[:200],
+            location=location,
+            options=dict(options or {}),
+            sync_state={},
+        )
+        uow.session.add(connection)
+        uow.session.flush()  # the id is part of what the ciphertext is bound to
+    elif options:
+        connection.options = {**(connection.options or {}), **options}
+    if credentials is not None:
+        assert keyring is not None
+        connection.credentials = keyring.encrypt_json(
+            credentials, context=_credentials_context(connection.id)
+        )
+        connection.is_active = True
     uow.session.flush()
-    return ConnectionView.model_validate(connection)
+    return _connection_view(connection)
+
+
+def get_connection(uow: UnitOfWork, actor: Actor, connection_id: int) -> ConnectionView:
+    require(actor, "calendar.read")
+    return _connection_view(_owned_connection(uow, actor, connection_id))
+
+
+def connection_credentials(
+    uow: UnitOfWork, actor: Actor, connection_id: int, *, keyring: Keyring
+) -> dict[str, Any]:
+    """The decrypted credentials of a connection (empty when it has none)."""
+    connection = _owned_connection(uow, actor, connection_id)
+    if connection.credentials is None:
+        return {}
+    return keyring.decrypt_json(connection.credentials, context=_credentials_context(connection.id))
 
 
 def list_connections(uow: UnitOfWork, actor: Actor) -> list[ConnectionView]:
@@ -214,7 +301,7 @@ def list_connections(uow: UnitOfWork, actor: Actor) -> list[ConnectionView]:
         .where(CalendarConnection.user_id == actor.user_id)
         .order_by(CalendarConnection.id)
     )
-    return [ConnectionView.model_validate(c) for c in rows]
+    return [_connection_view(c) for c in rows]
 
 
 def all_active_connections(uow: UnitOfWork, *, kind: str | None = None) -> list[ConnectionView]:
@@ -222,10 +309,43 @@ def all_active_connections(uow: UnitOfWork, *, kind: str | None = None) -> list[
     query = sa.select(CalendarConnection).where(CalendarConnection.is_active.is_(True))
     if kind:
         query = query.where(CalendarConnection.kind == kind)
-    return [
-        ConnectionView.model_validate(c)
-        for c in uow.session.scalars(query.order_by(CalendarConnection.id))
-    ]
+    return [_connection_view(c) for c in uow.session.scalars(query.order_by(CalendarConnection.id))]
+
+
+def connection_owner(uow: UnitOfWork, connection_id: int) -> int:
+    """The user a connection belongs to, for schedulers that then act as that user."""
+    user_id = uow.session.scalar(
+        sa.select(CalendarConnection.user_id).where(CalendarConnection.id == connection_id)
+    )
+    if user_id is None:
+        raise NotFound(f"calendar connection {connection_id} not found")
+    return user_id
+
+
+def remove_connection(
+    uow: UnitOfWork, actor: Actor, connection_id: int, *, delete_events: bool
+) -> int:
+    """Disconnect a source. Its events stay (as history) unless ``delete_events``.
+
+    Returns how many events were deleted; their pending interpretations are withdrawn.
+    """
+    require(actor, "calendar.write")
+    connection = _owned_connection(uow, actor, connection_id)
+    deleted = 0
+    if delete_events:
+        for event in uow.session.scalars(
+            sa.select(CalendarEvent).where(
+                CalendarEvent.user_id == actor.user_id,
+                CalendarEvent.connection_id == connection.id,
+                CalendarEvent.deleted_at.is_(None),
+            )
+        ):
+            _mark_deleted(uow, event)
+            deleted += 1
+    uow.session.flush()
+    uow.session.delete(connection)  # its source items go with it (ON DELETE CASCADE)
+    uow.session.flush()
+    return deleted
 
 
 def _owned_connection(uow: UnitOfWork, actor: Actor, connection_id: int) -> CalendarConnection:
@@ -239,6 +359,107 @@ def _owned_connection(uow: UnitOfWork, actor: Actor, connection_id: int) -> Cale
     return connection
 
 
+def _occurrence_values(occurrence: NormalisedEvent) -> dict[str, Any]:
+    return {
+        "title": occurrence.title[:500],
+        "description": occurrence.description,
+        "start_time": occurrence.start_time,
+        "end_time": occurrence.end_time,
+        "all_day": occurrence.all_day,
+        "location": (occurrence.location or None) and occurrence.location[:500],
+        "recurrence_rule": occurrence.recurrence_rule,
+        "is_private": occurrence.is_private,
+        "tags": list(occurrence.tags),
+    }
+
+
+class _Upsert:
+    """Upserts occurrences of one connection by external id, writing only what changed."""
+
+    def __init__(
+        self, uow: UnitOfWork, actor: Actor, connection: CalendarConnection, existing: dict
+    ):
+        self.uow, self.actor, self.connection = uow, actor, connection
+        self.existing: dict[str, CalendarEvent] = existing
+        self.seen: set[str] = set()
+        self.created: list[CalendarEvent] = []
+        self.counts = SyncCounts()
+
+    def add(self, occurrence: NormalisedEvent) -> None:
+        self.counts.fetched += 1
+        if occurrence.external_id in self.seen:
+            return  # a feed that repeats a UID: the first occurrence wins
+        self.seen.add(occurrence.external_id)
+        content_hash = occurrence.content_hash()
+        event = self.existing.get(occurrence.external_id)
+        if (
+            event is not None
+            and event.content_hash == content_hash
+            and event.deleted_at is None
+            and event.series_id == occurrence.series_id
+        ):
+            self.counts.unchanged += 1
+            return
+        values = _occurrence_values(occurrence)
+        if event is None:
+            event = CalendarEvent(
+                user_id=self.actor.user_id,
+                connection_id=self.connection.id,
+                source=self.connection.kind,
+                external_id=occurrence.external_id,
+                series_id=occurrence.series_id,
+                original_timezone=occurrence.timezone,
+                content_hash=content_hash,
+                **values,
+            )
+            self.uow.session.add(event)
+            self.existing[occurrence.external_id] = event
+            self.created.append(event)
+            self.counts.created += 1
+            return
+        changed = [name for name, value in values.items() if getattr(event, name) != value]
+        for name, value in values.items():
+            setattr(event, name, value)
+        event.original_timezone = occurrence.timezone
+        event.series_id = occurrence.series_id
+        if event.content_hash == content_hash and event.deleted_at is None:
+            return  # only its series moved: nothing anyone would notice
+        event.content_hash = content_hash
+        event.deleted_at = None
+        self.counts.updated += 1
+        self.uow.session.flush()
+        self.uow.emit(
+            CalendarEventUpdated(
+                user_id=self.actor.user_id,
+                event_id=event.id,
+                fields=changed or ["content"],
+                updated_at=event.updated_at,
+            )
+        )
+
+    def delete(self, event: CalendarEvent) -> None:
+        if event.deleted_at is None:
+            _mark_deleted(self.uow, event)
+            self.counts.deleted += 1
+
+    def finish(self) -> SyncCounts:
+        self.uow.session.flush()
+        for event in self.created:
+            self.uow.emit(
+                CalendarEventCreated(
+                    user_id=self.actor.user_id,
+                    event_id=event.id,
+                    title=event.title,
+                    start_time=event.start_time,
+                    end_time=event.end_time,
+                    source=event.source,
+                    created_at=event.created_at,
+                )
+            )
+        self.created = []
+        return self.counts
+
+
 def sync_connection_events(
     uow: UnitOfWork,
     actor: Actor,
@@ -248,7 +469,7 @@ def sync_connection_events(
     window_start: datetime,
     window_end: datetime,
 ) -> SyncCounts:
-    """Make the connection's events in the window equal to ``occurrences``.
+    """Make the connection's events in the window equal to ``occurrences`` (a snapshot).
 
     Upserts by (user, connection, external_id); unchanged rows are not written at all, and an
     event missing from a snapshot that covers the window is deleted (its pending
@@ -256,11 +477,9 @@ def sync_connection_events(
     """
     require(actor, "calendar.write")
     connection = _owned_connection(uow, actor, connection_id)
-    session = uow.session
-    counts = SyncCounts()
     existing = {
         e.external_id: e
-        for e in session.scalars(
+        for e in uow.session.scalars(
             sa.select(CalendarEvent).where(
                 CalendarEvent.user_id == actor.user_id,
                 CalendarEvent.connection_id == connection.id,
@@ -268,80 +487,72 @@ def sync_connection_events(
             )
         )
     }
-    seen: set[str] = set()
-    created: list[CalendarEvent] = []
+    upsert = _Upsert(uow, actor, connection, existing)
     for occurrence in occurrences:
-        counts.fetched += 1
-        if occurrence.external_id in seen:
-            continue  # a feed that repeats a UID: the first occurrence wins
-        seen.add(occurrence.external_id)
-        content_hash = occurrence.content_hash()
-        event = existing.get(occurrence.external_id)
-        if event is not None and event.content_hash == content_hash and event.deleted_at is None:
-            counts.unchanged += 1
-            continue
-        values = {
-            "title": occurrence.title[:500],
-            "description": occurrence.description,
-            "start_time": occurrence.start_time,
-            "end_time": occurrence.end_time,
-            "all_day": occurrence.all_day,
-            "location": (occurrence.location or None) and occurrence.location[:500],
-            "recurrence_rule": occurrence.recurrence_rule,
-            "is_private": occurrence.is_private,
-            "tags": list(occurrence.tags),
-        }
-        if event is None:
-            event = CalendarEvent(
-                user_id=actor.user_id,
-                connection_id=connection.id,
-                source=connection.kind,
-                external_id=occurrence.external_id,
-                original_timezone=occurrence.timezone,
-                content_hash=content_hash,
-                **values,
-            )
-            session.add(event)
-            created.append(event)
-            counts.created += 1
-        else:
-            changed = [name for name, value in values.items() if getattr(event, name) != value]
-            for name, value in values.items():
-                setattr(event, name, value)
-            event.original_timezone = occurrence.timezone
-            event.content_hash = content_hash
-            event.deleted_at = None
-            counts.updated += 1
-            session.flush()
-            uow.emit(
-                CalendarEventUpdated(
-                    user_id=actor.user_id,
-                    event_id=event.id,
-                    fields=changed or ["content"],
-                    updated_at=event.updated_at,
-                )
-            )
-    session.flush()
-    for event in created:
-        uow.emit(
-            CalendarEventCreated(
-                user_id=actor.user_id,
-                event_id=event.id,
-                title=event.title,
-                start_time=event.start_time,
-                end_time=event.end_time,
-                source=event.source,
-                created_at=event.created_at,
-            )
-        )
+        upsert.add(occurrence)
+    counts = upsert.finish()
     for external_id, event in existing.items():
-        if (
-            external_id not in seen
-            and event.deleted_at is None
-            and window_start <= event.start_time < window_end
+        if external_id not in upsert.seen and window_start <= event.start_time < window_end:
+            upsert.delete(event)
+    return counts
+
+
+IN_CHUNK = 500
+
+
+def _chunks(values: Sequence[str]) -> Iterator[Sequence[str]]:
+    for index in range(0, len(values), IN_CHUNK):
+        yield values[index : index + IN_CHUNK]
+
+
+def sync_series_events(
+    uow: UnitOfWork,
+    actor: Actor,
+    *,
+    connection_id: int,
+    series: Mapping[str, Sequence[NormalisedEvent]],
+    gone: Iterable[str] = (),
+    window_start: datetime,
+    window_end: datetime,
+) -> SyncCounts:
+    """Apply a delta: each series in ``series`` now has exactly these occurrences in the
+    window; each series in ``gone`` was deleted upstream (all its events go, past ones too).
+
+    Series not named are not touched (nor read). Idempotent like the snapshot sync.
+    """
+    require(actor, "calendar.write")
+    connection = _owned_connection(uow, actor, connection_id)
+    series_ids = sorted({*series, *gone})
+    external_ids = sorted({o.external_id for occurrences in series.values() for o in occurrences})
+    existing: dict[str, CalendarEvent] = {}
+    base = sa.select(CalendarEvent).where(
+        CalendarEvent.user_id == actor.user_id,
+        CalendarEvent.connection_id == connection.id,
+        CalendarEvent.external_id.is_not(None),
+    )
+    for chunk in _chunks(series_ids):
+        existing.update(
+            (e.external_id, e)
+            for e in uow.session.scalars(base.where(CalendarEvent.series_id.in_(chunk)))
+        )
+    for chunk in _chunks(external_ids):
+        existing.update(
+            (e.external_id, e)
+            for e in uow.session.scalars(base.where(CalendarEvent.external_id.in_(chunk)))
+        )
+    upsert = _Upsert(uow, actor, connection, existing)
+    for occurrences in series.values():
+        for occurrence in occurrences:
+            upsert.add(occurrence)
+    counts = upsert.finish()
+    gone = set(gone)
+    for external_id, event in existing.items():
+        if external_id in upsert.seen:
+            continue
+        if event.series_id in gone or (
+            event.series_id in series and window_start <= event.start_time < window_end
         ):
-            _mark_deleted(uow, event)
-            counts.deleted += 1
+            upsert.delete(event)
     return counts
 
 
@@ -351,6 +562,110 @@ def _mark_deleted(uow: UnitOfWork, event: CalendarEvent) -> None:
     uow.emit(CalendarEventDeleted(user_id=event.user_id, event_id=event.id))
 
 
+def store_source_items(
+    uow: UnitOfWork,
+    actor: Actor,
+    *,
+    connection_id: int,
+    changed: Sequence[SourceItem],
+    deleted: Iterable[str] = (),
+    complete: bool = False,
+) -> tuple[set[str], set[str]]:
+    """Keep the raw upstream objects of a connection up to date.
+
+    ``complete`` means ``changed`` lists every object upstream has (a full listing): any
+    other stored object is gone. Returns the series that changed and the series left with
+    no object at all (deleted upstream).
+    """
+    connection = _owned_connection(uow, actor, connection_id)
+    session = uow.session
+    item = CalendarSourceItem
+    query = sa.select(item).where(
+        item.user_id == actor.user_id, item.connection_id == connection.id
+    )
+    if complete:
+        stored = {i.href: i for i in session.scalars(query)}
+    else:
+        hrefs = sorted({*(c.href for c in changed), *deleted})
+        stored = {}
+        for chunk in _chunks(hrefs):
+            stored.update((i.href, i) for i in session.scalars(query.where(item.href.in_(chunk))))
+    touched: set[str] = set()
+    for new in changed:
+        row = stored.get(new.href)
+        if row is None:
+            row = CalendarSourceItem(
+                user_id=actor.user_id,
+                connection_id=connection.id,
+                href=new.href,
+                series_id=new.series_id,
+            )
+            session.add(row)
+            stored[new.href] = row
+        elif row.data == new.data and row.series_id == new.series_id:
+            if row.etag != new.etag:
+                row.etag = new.etag
+            continue
+        else:
+            touched.add(row.series_id)  # the series it leaves must be expanded again
+        row.series_id, row.etag, row.data = new.series_id, new.etag, new.data
+        touched.add(new.series_id)
+    keep = {c.href for c in changed}
+    removed = [
+        row for href, row in stored.items()
+        if (href in set(deleted) or complete) and href not in keep
+    ]  # fmt: skip
+    for row in removed:
+        touched.add(row.series_id)
+        session.delete(row)
+    session.flush()
+    remaining = set()
+    for chunk in _chunks(sorted(touched)):
+        remaining.update(
+            session.scalars(
+                sa.select(item.series_id)
+                .where(item.connection_id == connection.id, item.series_id.in_(chunk))
+                .distinct()
+            )
+        )
+    return touched & remaining, touched - remaining
+
+
+def source_items(
+    uow: UnitOfWork, actor: Actor, *, connection_id: int, series_ids: Iterable[str] | None = None
+) -> list[SourceItem]:
+    """The stored upstream objects of a connection (of some series, or all of them)."""
+    connection = _owned_connection(uow, actor, connection_id)
+    item = CalendarSourceItem
+    query = (
+        sa.select(item.href, item.series_id, item.etag, item.data)
+        .where(item.user_id == actor.user_id, item.connection_id == connection.id)
+        .order_by(item.series_id, item.href)
+    )
+    if series_ids is None:
+        rows = uow.session.execute(query).all()
+    else:
+        rows = []
+        for chunk in _chunks(sorted(set(series_ids))):
+            rows.extend(uow.session.execute(query.where(item.series_id.in_(chunk))).all())
+    return [SourceItem(href=h, series_id=s, etag=e, data=d) for h, s, e, d in rows]
+
+
+def source_item_etags(
+    uow: UnitOfWork, actor: Actor, *, connection_id: int
+) -> dict[str, str | None]:
+    """href -> etag of every stored upstream object (for an etag comparison)."""
+    connection = _owned_connection(uow, actor, connection_id)
+    item = CalendarSourceItem
+    return dict(
+        uow.session.execute(
+            sa.select(item.href, item.etag).where(
+                item.user_id == actor.user_id, item.connection_id == connection.id
+            )
+        ).all()
+    )
+
+
 def record_sync_outcome(
     uow: UnitOfWork,
     actor: Actor,
@@ -358,13 +673,110 @@ def record_sync_outcome(
     connection_id: int,
     counts: SyncCounts | None = None,
     error: str | None = None,
+    sync_state: dict[str, Any] | None = None,
+    credentials: dict[str, Any] | None = None,
+    keyring: Keyring | None = None,
 ) -> None:
-    """Remember how the last sync of a connection went (shown in the app and in Dagster)."""
+    """Remember how the last sync of a connection went (shown in the app and in Dagster).
+
+    A sync that succeeded saves its new sync state here, in the transaction that wrote the
+    events the state covers; refreshed OAuth tokens are saved (encrypted) either way.
+    """
     connection = _owned_connection(uow, actor, connection_id)
-    connection.last_error = error
+    now = utcnow()
+    if connection.last_error != error:
+        connection.last_error = error
+    if credentials is not None and keyring is not None:
+        connection.credentials = keyring.encrypt_json(
+            credentials, context=_credentials_context(connection.id)
+        )
+    connection.last_attempt_at = now
     if error is None:
-        connection.last_synced_at = utcnow()
+        connection.last_synced_at = now
         connection.last_counts = counts.model_dump() if counts else {}
+        if sync_state is not None and sync_state != connection.sync_state:
+            connection.sync_state = sync_state
+
+
+def reencrypt_credentials(uow: UnitOfWork, keyring: Keyring) -> int:
+    """Re-encrypt every stored secret under the keyring's first key (key rotation).
+
+    Secrets already under the first key are left alone, so a rotation that stopped halfway
+    can simply be run again. Returns how many were re-encrypted.
+    """
+    changed = 0
+    for connection in uow.session.scalars(
+        sa.select(CalendarConnection).where(CalendarConnection.credentials.is_not(None))
+    ):
+        if keyring.key_id_of(connection.credentials) == keyring.primary_id:
+            continue
+        context = _credentials_context(connection.id)
+        plaintext = keyring.decrypt(connection.credentials, context=context)
+        connection.credentials = keyring.encrypt(plaintext, context=context)
+        changed += 1
+    for flow in uow.session.scalars(sa.select(CalendarOAuthFlow)):
+        if keyring.key_id_of(flow.code_verifier) == keyring.primary_id:
+            continue
+        context = associated_data("calendar_oauth_flow", flow.id, "code_verifier")
+        flow.code_verifier = keyring.encrypt(
+            keyring.decrypt(flow.code_verifier, context=context), context=context
+        )
+        changed += 1
+    return changed
+
+
+OAUTH_FLOW_TTL = timedelta(minutes=30)
+
+
+def start_oauth_flow(
+    uow: UnitOfWork,
+    actor: Actor,
+    *,
+    provider: str,
+    state: str,
+    code_verifier: str,
+    redirect_uri: str,
+    keyring: Keyring,
+) -> None:
+    """Remember an authorisation the owner is about to grant (until its callback arrives)."""
+    require(actor, "calendar.write")
+    uow.session.execute(
+        sa.delete(CalendarOAuthFlow).where(CalendarOAuthFlow.created_at < utcnow() - OAUTH_FLOW_TTL)
+    )
+    flow = CalendarOAuthFlow(
+        user_id=actor.user_id,
+        provider=provider,
+        state=state,
+        code_verifier="",
+        redirect_uri=redirect_uri,
+    )
+    uow.session.add(flow)
+    uow.session.flush()
+    flow.code_verifier = keyring.encrypt(
+        code_verifier, context=associated_data("calendar_oauth_flow", flow.id, "code_verifier")
+    )
+
+
+def take_oauth_flow(
+    uow: UnitOfWork, actor: Actor, *, provider: str, state: str, keyring: Keyring
+) -> tuple[str, str]:
+    """The code verifier and redirect URI of the actor's pending flow; a flow is used once."""
+    require(actor, "calendar.write")
+    flow = uow.session.scalar(
+        sa.select(CalendarOAuthFlow).where(
+            CalendarOAuthFlow.user_id == actor.user_id,
+            CalendarOAuthFlow.provider == provider,
+            CalendarOAuthFlow.state == state,
+        )
+    )
+    if flow is None or flow.created_at < utcnow() - OAUTH_FLOW_TTL:
+        raise NotFound("this authorisation is unknown or expired; connect again")
+    verifier = keyring.decrypt(
+        flow.code_verifier, context=associated_data("calendar_oauth_flow", flow.id, "code_verifier")
+    )
+    uow.session.delete(flow)
+    uow.session.flush()
+    return verifier, flow.redirect_uri
 
 
 # --- interpretations ----------------------------------------------------------------------

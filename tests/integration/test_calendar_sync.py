@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 from lifeos_core.calendar import service as calendar
 from lifeos_core.calendar.ics import IcsError
-from lifeos_core.calendar.sync import sync_all_ics_files, sync_ics_file_connection
+from lifeos_core.calendar.sync import sync_all_connections, sync_ics_file_connection
 from lifeos_core.interpreter.service import interpret_new_events
 from lifeos_core.outbox.models import OutboxMessage
 
@@ -146,7 +146,7 @@ def test_one_broken_connection_does_not_stop_the_others(
             uow, owner, kind="ics_file", name="Gone", location=str(missing)
         )
         uow.commit()
-    report = sync_all_ics_files(runtime.uow, settings)
+    report = sync_all_connections(runtime.uow, settings)
     assert report.connections == 2
     assert report.totals.created == 4
     assert list(report.errors) == [broken.id] and "gone.ics" in report.errors[broken.id]

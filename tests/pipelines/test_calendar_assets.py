@@ -1,4 +1,5 @@
-"""The calendar assets against real databases: sync once, change nothing the second time."""
+"""The calendar assets against real databases: one partition per connection, sync once,
+change nothing the second time, and a broken connection never holds up the others."""
 
 from __future__ import annotations
 
@@ -6,8 +7,7 @@ import dagster as dg
 
 from lifeos_core.calendar import service as calendar
 from lifeos_pipelines.calendar.assets import calendar_events, calendar_interpretations
-
-CALENDAR_ASSETS = [calendar_events, calendar_interpretations]
+from lifeos_pipelines.calendar.partitions import calendar_connections_partitions
 
 MALFORMED_ICS = """BEGIN:VCALENDAR
 VERSION:2.0
@@ -23,31 +23,52 @@ def materialized(result: dg.ExecuteInProcessResult, asset_name: str) -> dict[str
     return {key: value.value for key, value in materialization.metadata.items()}
 
 
-def test_calendar_assets_sync_the_demo_calendar_then_find_nothing_new(
+def sync(connection_id: int, resources, instance, **kwargs) -> dg.ExecuteInProcessResult:
+    key = str(connection_id)
+    if not instance.has_dynamic_partition(calendar_connections_partitions.name, key):
+        instance.add_dynamic_partitions(calendar_connections_partitions.name, [key])
+    return dg.materialize(
+        [calendar_events], partition_key=key, resources=resources, instance=instance, **kwargs
+    )
+
+
+def interpret(resources, instance) -> dg.ExecuteInProcessResult:
+    return dg.materialize(
+        [calendar_interpretations],
+        resources=resources,
+        instance=instance,
+        selection=[calendar_interpretations],
+    )
+
+
+def test_a_connection_partition_syncs_the_demo_calendar_then_finds_nothing_new(
     runtime, demo, resources, dagster_instance
 ):
-    first = dg.materialize(CALENDAR_ASSETS, resources=resources, instance=dagster_instance)
+    first = sync(demo.connection.id, resources, dagster_instance)
     assert first.success
     events = materialized(first, "calendar_events")
-    assert events["created"] > 0
-    assert events["created"] == events["fetched"]
-    assert events["failed_connections"] == 0
-    assert materialized(first, "calendar_interpretations")["created"] > 0
+    assert events["created"] > 0 and events["created"] == events["fetched"]
+    assert events["connection_id"] == demo.connection.id and events["duration_seconds"] >= 0
+    (check,) = first.get_asset_check_evaluations()
+    assert check.passed
+    assert (
+        materialized(interpret(resources, dagster_instance), "calendar_interpretations")["created"]
+        > 0
+    )
     with runtime.uow() as uow:
         assert calendar.count_events(uow, demo.actor) == events["created"]
 
-    second = dg.materialize(CALENDAR_ASSETS, resources=resources, instance=dagster_instance)
-    assert second.success
+    second = sync(demo.connection.id, resources, dagster_instance)
     again = materialized(second, "calendar_events")
-    assert again["created"] == 0
-    assert again["updated"] == 0
+    assert (again["created"], again["updated"]) == (0, 0)
     assert again["unchanged"] == events["created"]
-    assert materialized(second, "calendar_interpretations")["created"] == 0
-    with runtime.uow() as uow:
-        assert calendar.count_events(uow, demo.actor) == events["created"]
+    assert (
+        materialized(interpret(resources, dagster_instance), "calendar_interpretations")["created"]
+        == 0
+    )
 
 
-def test_a_malformed_calendar_fails_its_check_naming_file_and_line_but_others_still_flow(
+def test_a_malformed_calendar_fails_its_own_check_naming_file_and_line_but_others_flow(
     runtime, demo, resources, dagster_instance, tmp_path
 ):
     broken = tmp_path / "broken.ics"
@@ -58,22 +79,21 @@ def test_a_malformed_calendar_fails_its_check_naming_file_and_line_but_others_st
         )
         uow.commit()
 
-    result = dg.materialize(
-        CALENDAR_ASSETS, resources=resources, instance=dagster_instance, raise_on_error=False
-    )
+    bad = sync(connection.id, resources, dagster_instance, raise_on_error=False)
+    good = sync(demo.connection.id, resources, dagster_instance)
 
-    (check,) = result.get_asset_check_evaluations()
-    assert check.check_name == "every_connection_synced"
-    assert not check.passed
+    (check,) = bad.get_asset_check_evaluations()
+    assert check.check_name == "every_connection_synced" and not check.passed
     errors = check.metadata["errors"].value
     assert list(errors) == [str(connection.id)]
     assert f"{broken}:4: not a valid content line" in errors[str(connection.id)]
-    events = materialized(result, "calendar_events")
-    assert events["failed_connections"] == 1 and events["created"] > 0
+    assert materialized(good, "calendar_events")["created"] > 0
     # One broken calendar does not hold up interpretation of everything else.
-    assert materialized(result, "calendar_interpretations")["created"] > 0
+    assert (
+        materialized(interpret(resources, dagster_instance), "calendar_interpretations")["created"]
+        > 0
+    )
     with runtime.uow() as uow:
-        assert calendar.count_events(uow, demo.actor) == events["created"]
         by_id = {c.id: c for c in calendar.list_connections(uow, demo.actor)}
     assert by_id[demo.connection.id].last_error is None
     assert f"{broken}:4" in by_id[connection.id].last_error

@@ -7,6 +7,7 @@ import dagster as dg
 from lifeos_core.insights import service as insights
 from lifeos_core.outbox import service as outbox
 from lifeos_pipelines.calendar.assets import calendar_events, calendar_interpretations
+from lifeos_pipelines.calendar.partitions import calendar_connections_partitions
 from lifeos_pipelines.outbox.jobs import outbox_dispatch_job
 from lifeos_pipelines.outbox.sensors import outbox_sensor
 
@@ -29,10 +30,15 @@ def evaluate_sensor(instance, resources, cursor=None):
 def test_dispatch_job_delivers_every_ready_message_and_the_demo_gets_insights(
     runtime, demo, resources, dagster_instance
 ):
+    key = str(demo.connection.id)
+    dagster_instance.add_dynamic_partitions(calendar_connections_partitions.name, [key])
     synced = dg.materialize(
-        [calendar_events, calendar_interpretations], resources=resources, instance=dagster_instance
+        [calendar_events], partition_key=key, resources=resources, instance=dagster_instance
     )
-    assert synced.success
+    interpreted = dg.materialize(
+        [calendar_interpretations], resources=resources, instance=dagster_instance
+    )
+    assert synced.success and interpreted.success
     waiting = ready_messages(runtime)
     assert waiting > 0
 

@@ -17,15 +17,27 @@ def test_definitions_load_with_their_jobs_schedule_and_sensor():
 
     sync_job = defs.resolve_job_def("calendar_sync_job")
     assert {key.to_user_string() for key in sync_job.asset_layer.executable_asset_keys} == {
-        "calendar_events",
-        "calendar_interpretations",
+        "calendar_events"
     }
+    assert sync_job.partitions_def.name == "calendar_connections"
+    interpretation_job = defs.resolve_job_def("calendar_interpretation_job")
+    assert {
+        key.to_user_string() for key in interpretation_job.asset_layer.executable_asset_keys
+    } == {"calendar_interpretations"}
     assert defs.resolve_job_def("outbox_dispatch_job").executor_def is dg.in_process_executor
 
     schedule = defs.resolve_schedule_def("calendar_sync_schedule")
     assert schedule.job_name == "calendar_sync_job"
     assert schedule.cron_schedule == "*/15 * * * *"
     assert schedule.default_status == dg.DefaultScheduleStatus.RUNNING
+
+    for name, job in [
+        ("calendar_connections_sensor", "calendar_sync_job"),
+        ("calendar_interpretation_sensor", "calendar_interpretation_job"),
+    ]:
+        sensor = defs.resolve_sensor_def(name)
+        assert sensor.job_name == job
+        assert sensor.default_status == dg.DefaultSensorStatus.RUNNING
 
     sensor = defs.resolve_sensor_def("outbox_sensor")
     assert sensor.job_name == "outbox_dispatch_job"
@@ -37,7 +49,8 @@ def test_every_step_retries_with_exponential_backoff():
     steps = [
         *(
             node.definition
-            for node in defs.resolve_job_def("calendar_sync_job").nodes_in_topological_order
+            for name in ("calendar_sync_job", "calendar_interpretation_job")
+            for node in defs.resolve_job_def(name).nodes_in_topological_order
         ),
         *(
             node.definition

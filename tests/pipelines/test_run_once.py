@@ -26,9 +26,12 @@ def test_run_once_runs_both_jobs_into_the_instance_history(
     with dg.DagsterInstance.get() as instance:
         runs = instance.get_runs()
     assert sorted((run.job_name, run.status) for run in runs) == [
+        ("calendar_interpretation_job", dg.DagsterRunStatus.SUCCESS),
         ("calendar_sync_job", dg.DagsterRunStatus.SUCCESS),
         ("outbox_dispatch_job", dg.DagsterRunStatus.SUCCESS),
     ]
+    (sync_run,) = [run for run in runs if run.job_name == "calendar_sync_job"]
+    assert sync_run.tags["dagster/partition"] == str(demo.connection.id)
 
 
 @pytest.mark.parametrize("home", [None, "missing"])

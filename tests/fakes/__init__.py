@@ -1,0 +1,1 @@
+"""Local peers for the calendar sync tests: real CalDAV servers and a fake Google API."""
