@@ -15,16 +15,20 @@ from lifeos_pipelines.outbox.jobs import outbox_dispatch_job, outbox_prune_job
 from lifeos_pipelines.outbox.schedules import outbox_prune_schedule
 from lifeos_pipelines.outbox.sensors import outbox_sensor
 from lifeos_pipelines.resources import LifeOSResource
+from lifeos_pipelines.upkeep.assets import daily_upkeep
+from lifeos_pipelines.upkeep.jobs import daily_upkeep_job
+from lifeos_pipelines.upkeep.schedules import daily_upkeep_schedule
 
 defs = dg.Definitions(
-    assets=[calendar_events, calendar_interpretations],
+    assets=[calendar_events, calendar_interpretations, daily_upkeep],
     jobs=[
         calendar_sync_job,
         calendar_interpretation_job,
         outbox_dispatch_job,
         outbox_prune_job,
+        daily_upkeep_job,
     ],
-    schedules=[calendar_sync_schedule, outbox_prune_schedule],
+    schedules=[calendar_sync_schedule, outbox_prune_schedule, daily_upkeep_schedule],
     sensors=[outbox_sensor, calendar_connections_sensor, calendar_interpretation_sensor],
     resources={"lifeos": LifeOSResource()},
 )

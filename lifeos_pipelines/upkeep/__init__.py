@@ -1,0 +1,1 @@
+"""Daily upkeep: metric rollups and date-driven insights for every user."""
