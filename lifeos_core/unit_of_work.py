@@ -13,8 +13,9 @@ exist.
 
 from __future__ import annotations
 
+import contextlib
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -46,6 +47,17 @@ class UnitOfWork:
         """Queue an event to be committed with this unit of work."""
         check_cataloged(event)
         self._events.append(event)
+
+    @contextlib.contextmanager
+    def savepoint(self) -> Iterator[None]:
+        """A nested transaction: on an exception its writes and its events are undone alone."""
+        mark = len(self._events)
+        try:
+            with self.session.begin_nested():
+                yield
+        except BaseException:
+            del self._events[mark:]
+            raise
 
     def commit(self) -> None:
         now = utcnow()

@@ -16,6 +16,7 @@ from lifeos_core.auth.schemas import Actor
 from lifeos_core.calendar import service as calendar
 from lifeos_core.calendar.schemas import InterpretationView
 from lifeos_core.errors import LifeOSError
+from lifeos_core.interpreter import review
 
 PAGE_SIZE = 25
 DECIDED = {"confirm": "Confirmed", "reject": "Rejected", "ignore": "Ignored"}
@@ -45,7 +46,7 @@ def decide(ids: Sequence[int], decision: str, what: str) -> None:
         return
     try:
         with state.get_runtime().uow() as uow:
-            calendar.decide_interpretations(
+            review.decide(
                 uow, actor, interpretation_ids=list(ids), decision=decision
             )
             uow.commit()

@@ -148,6 +148,7 @@ class InterpretationView(BaseModel):
     event_end: datetime | None
     domain: str
     record_type: str
+    record_id: int | None = None  # the domain record it became, once it did
     confidence_score: float
     status: str
     decided_by: str | None

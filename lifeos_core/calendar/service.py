@@ -926,24 +926,17 @@ def _withdraw_pending(uow: UnitOfWork, user_id: int, event_id: int, *, keep: Seq
     return len(rows)
 
 
-def list_interpretations(
-    uow: UnitOfWork,
-    actor: Actor,
-    *,
-    statuses: Sequence[str] = ("inferred",),
-    limit: int = 500,
+def _interpretation_views(
+    uow: UnitOfWork, actor: Actor, *conditions: sa.ColumnElement[bool], limit: int | None = None
 ) -> list[InterpretationView]:
-    """Interpretations with their event, most confident first (the review queue by default)."""
-    require(actor, "calendar.read")
     I, E = CalendarEventInterpretation, CalendarEvent  # noqa: E741
-    rows = uow.session.execute(
+    query = (
         sa.select(I, E.title, E.start_time, E.end_time)
         .join(E, E.id == I.calendar_event_id)
-        .where(I.user_id == actor.user_id, E.user_id == actor.user_id, I.status.in_(statuses))
-        .where(E.deleted_at.is_(None))
+        .where(I.user_id == actor.user_id, E.user_id == actor.user_id, *conditions)
         .order_by(E.start_time.desc(), I.confidence_score.desc(), I.id)
         .limit(limit)
-    ).all()
+    )
     return [
         InterpretationView(
             id=i.id,
@@ -953,6 +946,7 @@ def list_interpretations(
             event_end=end,
             domain=i.domain,
             record_type=i.record_type,
+            record_id=i.record_id,
             confidence_score=i.confidence_score,
             status=i.status,
             decided_by=i.decided_by,
@@ -960,8 +954,65 @@ def list_interpretations(
             structure=i.classification_data.get("structure", {}),
             evidence=i.classification_data.get("evidence", []),
         )
-        for i, title, start, end in rows
+        for i, title, start, end in uow.session.execute(query).all()
     ]
+
+
+def list_interpretations(
+    uow: UnitOfWork,
+    actor: Actor,
+    *,
+    statuses: Sequence[str] = ("inferred",),
+    limit: int = 500,
+) -> list[InterpretationView]:
+    """Interpretations with their event, newest event first (the review queue by default)."""
+    require(actor, "calendar.read")
+    return _interpretation_views(
+        uow,
+        actor,
+        CalendarEventInterpretation.status.in_(statuses),
+        CalendarEvent.deleted_at.is_(None),
+        limit=limit,
+    )
+
+
+def get_interpretations(
+    uow: UnitOfWork, actor: Actor, ids: Sequence[int]
+) -> list[InterpretationView]:
+    """The actor's interpretations with these ids (others' ids are simply absent)."""
+    return _interpretation_views(uow, actor, CalendarEventInterpretation.id.in_(list(ids)))
+
+
+def interpretations_without_records(
+    uow: UnitOfWork, actor: Actor, event_id: int
+) -> list[InterpretationView]:
+    """An event's live interpretations that have no domain record yet (for the adapters)."""
+    I = CalendarEventInterpretation  # noqa: E741
+    return _interpretation_views(
+        uow, actor, I.calendar_event_id == event_id, I.record_id.is_(None),
+        I.status.in_(("inferred", "confirmed")),
+    )  # fmt: skip
+
+
+def withdrawn_with_records(uow: UnitOfWork, actor: Actor) -> list[InterpretationView]:
+    """Withdrawn interpretations whose domain record still has to be taken out of sight."""
+    I = CalendarEventInterpretation  # noqa: E741
+    return _interpretation_views(uow, actor, I.status == "withdrawn", I.record_id.is_not(None))
+
+
+def link_record(
+    uow: UnitOfWork, actor: Actor, interpretation_id: int, record_id: int | None
+) -> None:
+    """Remember (or forget) which domain record an interpretation became."""
+    row = uow.session.scalar(
+        sa.select(CalendarEventInterpretation).where(
+            CalendarEventInterpretation.id == interpretation_id,
+            CalendarEventInterpretation.user_id == actor.user_id,
+        )
+    )
+    if row is None:
+        raise NotFound(f"interpretation {interpretation_id} not found")
+    row.record_id = record_id
 
 
 def interpretation_status_counts(uow: UnitOfWork, actor: Actor) -> dict[str, int]:

@@ -8,6 +8,8 @@ from lifeos_core.auth import service as auth
 from lifeos_core.calendar import service as calendar
 from lifeos_core.calendar.schemas import CalendarEventView, InterpretationCounts
 from lifeos_core.config import Settings
+from lifeos_core.interpreter.adapters import create_record, set_record_status
+from lifeos_core.interpreter.review import proposal_of
 from lifeos_core.interpreter.rules import RULES_VERSION, EventFacts, interpret
 from lifeos_core.unit_of_work import UnitOfWorkFactory
 
@@ -33,11 +35,17 @@ def facts_for(event: CalendarEventView, default_timezone: str) -> EventFacts:
 def interpret_new_events(
     uow_factory: UnitOfWorkFactory, settings: Settings
 ) -> InterpretationCounts:
-    """Interpret every user's pending events, a batch per transaction. Idempotent."""
+    """Interpret every user's new and changed events, a batch per transaction. Idempotent.
+
+    Each interpretation that can become a domain record does so at once (auto-confirmed ones
+    confirmed, review ones as ``inferred``), through the domain's own service; proposals the
+    events no longer support are withdrawn and their records taken out of sight.
+    """
     total = InterpretationCounts()
     with uow_factory() as uow:
         user_ids = calendar.all_users_with_events_to_interpret(uow)
-    for user_id in user_ids:
+        swept = set(auth.all_active_user_ids(uow))
+    for user_id in sorted(swept | set(user_ids)):
         while True:
             with uow_factory() as uow:
                 actor = auth.get_actor(uow, user_id)
@@ -57,7 +65,25 @@ def interpret_new_events(
                     )
                     for name, value in counts.model_dump().items():
                         setattr(total, name, getattr(total, name) + value)
+                    _make_records(uow, actor, event.id)
+                _retire_withdrawn(uow, actor)
                 uow.commit()
             if len(events) < BATCH:
                 break
     return total
+
+
+def _make_records(uow, actor, event_id: int) -> None:
+    for view in calendar.interpretations_without_records(uow, actor, event_id):
+        record_id = create_record(
+            uow, actor, view.record_type, proposal_of(view), status=view.status
+        )
+        if record_id is not None:
+            calendar.link_record(uow, actor, view.id, record_id)
+
+
+def _retire_withdrawn(uow, actor) -> None:
+    """A withdrawn proposal's record leaves the domain views (the event changed or went)."""
+    for view in calendar.withdrawn_with_records(uow, actor):
+        set_record_status(uow, actor, view.record_type, view.record_id, "ignored")
+        calendar.link_record(uow, actor, view.id, None)

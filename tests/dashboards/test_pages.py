@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -150,3 +150,40 @@ def test_no_screen_opts_into_raw_html(path):
     source = path.read_text()
     assert "unsafe_allow_html" not in source
     assert "st.html(" not in source
+
+
+def test_confirming_a_meal_in_the_review_queue_shows_it_in_health(
+    signed_in, app_runtime, demo_actor
+):
+    """AC-2.5: a confirmed inference appears in its domain; before, it counted for nothing."""
+    from lifeos_core.health import service as health
+    from lifeos_core.interpreter.service import interpret_new_events
+
+    start = (datetime.now(UTC) - timedelta(days=1)).replace(
+        hour=3, minute=0, second=0, microsecond=0
+    )
+    with app_runtime.uow() as uow:  # brunch at 04:00 in Berlin is no usual meal time: review
+        event = calendar.create_event(uow, demo_actor, title="Brunch", start_time=start)
+        uow.commit()
+    interpret_new_events(app_runtime.uow, app_runtime.settings)
+    with app_runtime.uow() as uow:
+        [pending] = [
+            i
+            for i in calendar.list_interpretations(uow, demo_actor)
+            if i.calendar_event_id == event.id
+        ]
+        assert [
+            m.id
+            for m in health.list_meals(uow, demo_actor, include_unconfirmed=False)
+            if m.id == pending.record_id
+        ] == []
+    at = open_page(signed_in, "review")
+    at = at.multiselect(key="review_domains").select("health").run()
+
+    at = at.button(key=f"review_confirm_{pending.id}").click().run()
+
+    with app_runtime.uow() as uow:
+        meals = health.list_meals(uow, demo_actor, include_unconfirmed=False)
+    assert [(m.meal_type, m.inferred_status) for m in meals if m.id == pending.record_id] == [
+        ("lunch", "confirmed")
+    ]
