@@ -81,3 +81,21 @@ def test_upkeep_rolls_skill_metrics_forward_as_days_pass(runtime, owner):
     with runtime.uow() as uow:
         [metric] = skills.list_skill_metrics(uow, owner, today=(NOW + timedelta(days=3)).date())
     assert (metric.current_streak_days, metric.longest_streak_days) == (0, 1)
+
+
+def test_upkeep_rolls_each_planned_accounts_forecast_forward(runtime, owner):
+    with runtime.uow() as uow:
+        bank = finance.create_account(
+            uow, owner, name="Checking", account_type="asset", subtype="bank"
+        )
+        finance.create_schedule_row(
+            uow, owner, account_id=bank.id, amount=Decimal("-950.00"), event_date=TODAY + timedelta(days=5),
+            recurrence="monthly", memo="Rent",
+        )  # fmt: skip
+        uow.commit()
+    report = run_daily_upkeep(runtime.uow, now=NOW)
+    assert report.forecasts_recomputed == 1
+    with runtime.uow() as uow:
+        forecast = finance.get_forecast(uow, owner, account_id=bank.id)
+    assert forecast.balances[0].balance_date == TODAY
+    assert forecast.balances[5].balance == forecast.opening_balance - Decimal("950.00")
