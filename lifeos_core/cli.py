@@ -168,6 +168,13 @@ def cmd_keys_rotate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_metrics(args: argparse.Namespace) -> int:
+    from lifeos_core import metrics
+
+    metrics.serve(_runtime(), host=args.host, port=args.port)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="lifeos", description="LifeOS command line")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -213,6 +220,13 @@ def build_parser() -> argparse.ArgumentParser:
     box.add_argument("--id", type=int, action="append", help="requeue only these dead messages")
     box.add_argument("--limit", type=int, default=50, help="how many dead messages to list")
     box.set_defaults(func=cmd_outbox)
+
+    met = sub.add_parser(
+        "metrics", help="serve Prometheus metrics of the outbox, calendar sync and interpretation"
+    )
+    met.add_argument("--host", default="0.0.0.0", help="address to listen on (default: all)")
+    met.add_argument("--port", type=int, default=9464, help="port (default: 9464)")
+    met.set_defaults(func=cmd_metrics)
 
     demo = sub.add_parser(
         "demo", help="migrate, load the demo owner and calendar, run the pipeline"

@@ -8,7 +8,8 @@ from lifeos_pipelines.outbox.ops import dispatch_outbox_op, prune_outbox_op
 
 
 # The sensor may launch this every few seconds: one process per run, not one per step.
-@dg.job(executor_def=dg.in_process_executor)
+# One dispatcher pool: deploy/dagster.yaml limits runs tagged lifeos/pool=outbox to one.
+@dg.job(executor_def=dg.in_process_executor, tags={"lifeos/pool": "outbox"})
 def outbox_dispatch_job() -> None:
     """Deliver ready outbox messages to their subscribers."""
     dispatch_outbox_op()
