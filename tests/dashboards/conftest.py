@@ -84,3 +84,25 @@ def app(app_database) -> AppTest:
 @pytest.fixture
 def signed_in(app) -> AppTest:
     return sign_in(app)
+
+
+FRESH_EMAIL = "fresh@lifeos.local"
+FRESH_PASSWORD = "fresh-owner-2026"
+
+
+@pytest.fixture
+def fresh_actor(app_runtime) -> Actor:
+    """A second owner with nothing in any domain (the demo's calendar fills the demo's)."""
+    from lifeos_core.auth import service as auth
+
+    with app_runtime.uow() as uow:
+        actor = auth.create_user(
+            uow, email=FRESH_EMAIL, password=FRESH_PASSWORD, timezone="Europe/Berlin"
+        )
+        uow.commit()
+    return actor
+
+
+@pytest.fixture
+def signed_in_fresh(app, fresh_actor) -> AppTest:
+    return sign_in(app, FRESH_EMAIL, FRESH_PASSWORD)

@@ -4,11 +4,24 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
+import pytest
 from app_driver import open_page, titles
 
 from dashboards.ui import md
 from lifeos_core.calendar import service as calendar
 from lifeos_core.health import service as health
+
+
+# The demo's calendar fills this domain with inferred records; these tests start from an
+# owner whose domain is empty, signed in the same way.
+@pytest.fixture
+def demo_actor(fresh_actor):
+    return fresh_actor
+
+
+@pytest.fixture
+def signed_in(signed_in_fresh):
+    return signed_in_fresh
 
 
 def table_with(at, column: str):

@@ -2,14 +2,27 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
 from app_driver import open_page
 
 from dashboards.ui import md
 from lifeos_core.calendar import service as calendar
 from lifeos_core.relationships import service as relationships
+
+
+# The demo's calendar fills this domain with inferred records; these tests start from an
+# owner whose domain is empty, signed in the same way.
+@pytest.fixture
+def demo_actor(fresh_actor):
+    return fresh_actor
+
+
+@pytest.fixture
+def signed_in(signed_in_fresh):
+    return signed_in_fresh
 
 
 def today(actor):
@@ -77,7 +90,10 @@ def test_a_bad_email_is_refused_and_the_name_is_kept(signed_in, app_runtime, dem
 
 def test_an_inferred_interaction_is_marked_with_its_confidence(signed_in, app_runtime, demo_actor):
     with app_runtime.uow() as uow:
-        event = calendar.list_events(uow, demo_actor)[0]
+        event = calendar.create_event(
+            uow, demo_actor, title="Lunch w/ Dee ($18)",
+            start_time=datetime.now(UTC).replace(microsecond=0) - timedelta(days=1),
+        )  # fmt: skip
         relationships.record_inferred_interaction(
             uow, demo_actor, calendar_event_id=event.id, occurred_at=event.start_time,
             confidence=0.7, status="inferred", model_version="rules-1", person_name="Dee",
