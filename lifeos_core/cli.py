@@ -215,6 +215,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     rotate.set_defaults(func=cmd_keys_rotate)
 
+    from lifeos_core.interpreter.contract import add_interpret_parser
+
+    add_interpret_parser(sub)  # lifeos interpret --input FILE | interpret evaluate --labelled FILE
+
     box = sub.add_parser("outbox", help="inspect and repair the event outbox")
     box.add_argument("action", choices=["status", "dead", "requeue", "prune"])
     box.add_argument("--id", type=int, action="append", help="requeue only these dead messages")

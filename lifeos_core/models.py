@@ -8,6 +8,7 @@ from lifeos_core.finance import models as finance_models  # noqa: F401
 from lifeos_core.habits import models as habit_models  # noqa: F401
 from lifeos_core.health import models as health_models  # noqa: F401
 from lifeos_core.insights import models as insight_models  # noqa: F401
+from lifeos_core.interpreter import models as interpreter_models  # noqa: F401
 from lifeos_core.journal import models as journal_models  # noqa: F401
 from lifeos_core.outbox import models as outbox_models  # noqa: F401
 from lifeos_core.projects import models as project_models  # noqa: F401

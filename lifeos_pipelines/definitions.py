@@ -7,9 +7,13 @@ import dagster as dg
 from lifeos_pipelines.calendar.assets import calendar_events, calendar_interpretations
 from lifeos_pipelines.calendar.jobs import calendar_interpretation_job, calendar_sync_job
 from lifeos_pipelines.calendar.schedules import calendar_sync_schedule
-from lifeos_pipelines.calendar.sensors import (
-    calendar_connections_sensor,
-    calendar_interpretation_sensor,
+from lifeos_pipelines.calendar.sensors import calendar_connections_sensor
+from lifeos_pipelines.interpreter.assets import interpreter_models
+from lifeos_pipelines.interpreter.jobs import interpreter_models_job
+from lifeos_pipelines.interpreter.schedules import interpreter_models_schedule
+from lifeos_pipelines.interpreter.sensors import (
+    interpreter_decisions_sensor,
+    interpreter_pending_events_sensor,
 )
 from lifeos_pipelines.outbox.jobs import outbox_dispatch_job, outbox_prune_job
 from lifeos_pipelines.outbox.schedules import outbox_prune_schedule
@@ -20,15 +24,26 @@ from lifeos_pipelines.upkeep.jobs import daily_upkeep_job
 from lifeos_pipelines.upkeep.schedules import daily_upkeep_schedule
 
 defs = dg.Definitions(
-    assets=[calendar_events, calendar_interpretations, daily_upkeep],
+    assets=[calendar_events, calendar_interpretations, interpreter_models, daily_upkeep],
     jobs=[
         calendar_sync_job,
         calendar_interpretation_job,
         outbox_dispatch_job,
         outbox_prune_job,
+        interpreter_models_job,
         daily_upkeep_job,
     ],
-    schedules=[calendar_sync_schedule, outbox_prune_schedule, daily_upkeep_schedule],
-    sensors=[outbox_sensor, calendar_connections_sensor, calendar_interpretation_sensor],
+    schedules=[
+        calendar_sync_schedule,
+        outbox_prune_schedule,
+        interpreter_models_schedule,
+        daily_upkeep_schedule,
+    ],
+    sensors=[
+        outbox_sensor,
+        calendar_connections_sensor,
+        interpreter_pending_events_sensor,
+        interpreter_decisions_sensor,
+    ],
     resources={"lifeos": LifeOSResource()},
 )

@@ -22,6 +22,7 @@ CATALOG_MODULES = (
     "lifeos_core.projects.events",
     "lifeos_core.relationships.events",
     "lifeos_core.journal.events",
+    "lifeos_core.interpreter.events",
 )
 
 

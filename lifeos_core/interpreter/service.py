@@ -9,8 +9,9 @@ from lifeos_core.calendar import service as calendar
 from lifeos_core.calendar.schemas import CalendarEventView, InterpretationCounts
 from lifeos_core.config import Settings
 from lifeos_core.interpreter.adapters import create_record, set_record_status
+from lifeos_core.interpreter.learning import known_names, load_user_model
 from lifeos_core.interpreter.review import proposal_of
-from lifeos_core.interpreter.rules import RULES_VERSION, EventFacts, interpret
+from lifeos_core.interpreter.rules import EventFacts, interpret_batch, model_version
 from lifeos_core.unit_of_work import UnitOfWorkFactory
 
 BATCH = 500
@@ -46,22 +47,23 @@ def interpret_new_events(
         user_ids = calendar.all_users_with_events_to_interpret(uow)
         swept = set(auth.all_active_user_ids(uow))
     for user_id in sorted(swept | set(user_ids)):
+        with uow_factory() as uow:  # the owner's model and names, once per run
+            actor = auth.get_actor(uow, user_id)
+            model, known = load_user_model(uow, actor), known_names(uow, actor)
+        version = model_version(model)
         while True:
             with uow_factory() as uow:
-                actor = auth.get_actor(uow, user_id)
                 events = calendar.events_to_interpret(uow, actor, limit=BATCH)
-                for event in events:
-                    proposals = interpret(
-                        facts_for(event, actor.timezone),
-                        auto_confirm_threshold=settings.interpreter_auto_confirm_threshold,
-                        review_threshold=settings.interpreter_review_threshold,
-                    )
+                batch = interpret_batch(
+                    [facts_for(event, actor.timezone) for event in events],
+                    auto_confirm_threshold=settings.interpreter_auto_confirm_threshold,
+                    review_threshold=settings.interpreter_review_threshold,
+                    model=model,
+                    known=known,
+                )
+                for event, proposals in zip(events, batch, strict=True):
                     counts = calendar.record_interpretations(
-                        uow,
-                        actor,
-                        event_id=event.id,
-                        proposals=proposals,
-                        model_version=RULES_VERSION,
+                        uow, actor, event_id=event.id, proposals=proposals, model_version=version
                     )
                     for name, value in counts.model_dump().items():
                         setattr(total, name, getattr(total, name) + value)

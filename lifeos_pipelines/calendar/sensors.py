@@ -1,20 +1,13 @@
-"""Keep one partition per connection, and interpret after syncs."""
+"""Keep one partition per connection (interpretation has its own sensor)."""
 
 from __future__ import annotations
 
 import dagster as dg
 
 from lifeos_core.calendar import service as calendar
-from lifeos_pipelines.calendar.jobs import calendar_interpretation_job, calendar_sync_job
+from lifeos_pipelines.calendar.jobs import calendar_sync_job
 from lifeos_pipelines.calendar.partitions import calendar_connections_partitions
 from lifeos_pipelines.resources import LifeOSResource
-
-IN_FLIGHT = [
-    dg.DagsterRunStatus.NOT_STARTED,
-    dg.DagsterRunStatus.QUEUED,
-    dg.DagsterRunStatus.STARTING,
-    dg.DagsterRunStatus.STARTED,
-]
 
 
 def partition_changes(active: set[str], known: set[str]) -> tuple[list[str], list[str]]:
@@ -49,26 +42,3 @@ def calendar_connections_sensor(
         ],
         dynamic_partitions_requests=requests,
     )
-
-
-@dg.sensor(
-    job=calendar_interpretation_job,
-    minimum_interval_seconds=30,
-    default_status=dg.DefaultSensorStatus.RUNNING,
-)
-def calendar_interpretation_sensor(
-    context: dg.SensorEvaluationContext,
-) -> dg.RunRequest | dg.SkipReason:
-    """After any connection synced, interpret once (syncs that land together share a run)."""
-    latest = context.instance.get_latest_materialization_event(dg.AssetKey("calendar_events"))
-    if latest is None or latest.storage_id is None:
-        return dg.SkipReason("No calendar has synced yet")
-    seen = int(context.cursor or 0)
-    if latest.storage_id <= seen:
-        return dg.SkipReason("Nothing synced since the last interpretation run")
-    if context.instance.get_runs_count(
-        dg.RunsFilter(job_name=calendar_interpretation_job.name, statuses=IN_FLIGHT)
-    ):
-        return dg.SkipReason("An interpretation run is already on its way")
-    context.update_cursor(str(latest.storage_id))
-    return dg.RunRequest(run_key=f"interpret-after-{latest.storage_id}")

@@ -10,13 +10,7 @@ import dagster as dg
 from lifeos_core.outbox import service as outbox
 from lifeos_pipelines.outbox.jobs import outbox_dispatch_job
 from lifeos_pipelines.resources import LifeOSResource
-
-IN_FLIGHT = [
-    dg.DagsterRunStatus.NOT_STARTED,
-    dg.DagsterRunStatus.QUEUED,
-    dg.DagsterRunStatus.STARTING,
-    dg.DagsterRunStatus.STARTED,
-]
+from lifeos_pipelines.runs import run_in_flight
 
 
 @dataclass(frozen=True)
@@ -66,10 +60,7 @@ def outbox_sensor(
     # Runs older than a lease are ignored, so a run stuck in STARTED cannot stall the outbox:
     # whatever it claimed is claimable again by then.
     since = datetime.now(UTC) - timedelta(seconds=runtime.settings.outbox_lease_seconds)
-    in_flight = context.instance.get_runs_count(
-        dg.RunsFilter(job_name=outbox_dispatch_job.name, statuses=IN_FLIGHT, created_after=since)
-    )
-    if in_flight:
+    if run_in_flight(context, outbox_dispatch_job.name, created_after=since):
         return dg.SkipReason("An outbox dispatch run is already queued or running")
     with runtime.uow() as uow:
         ready = outbox.count_ready(uow.session)

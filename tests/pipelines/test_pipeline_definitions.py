@@ -26,6 +26,13 @@ def test_definitions_load_with_their_jobs_schedule_and_sensor():
     } == {"calendar_interpretations"}
     assert defs.resolve_job_def("outbox_dispatch_job").executor_def is dg.in_process_executor
 
+    for name, job in [
+        ("outbox_prune_schedule", "outbox_prune_job"),
+        ("daily_upkeep_schedule", "daily_upkeep_job"),
+        ("interpreter_models_schedule", "interpreter_models_job"),
+    ]:
+        assert defs.resolve_schedule_def(name).job_name == job
+
     schedule = defs.resolve_schedule_def("calendar_sync_schedule")
     assert schedule.job_name == "calendar_sync_job"
     assert schedule.cron_schedule == "*/15 * * * *"
@@ -33,7 +40,8 @@ def test_definitions_load_with_their_jobs_schedule_and_sensor():
 
     for name, job in [
         ("calendar_connections_sensor", "calendar_sync_job"),
-        ("calendar_interpretation_sensor", "calendar_interpretation_job"),
+        ("interpreter_pending_events_sensor", "calendar_interpretation_job"),
+        ("interpreter_decisions_sensor", "interpreter_models_job"),
     ]:
         sensor = defs.resolve_sensor_def(name)
         assert sensor.job_name == job

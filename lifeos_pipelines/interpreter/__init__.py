@@ -1,0 +1,1 @@
+"""The interpreter's own Dagster pieces: training owners' models, and interpreting events."""
