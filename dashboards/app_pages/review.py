@@ -46,9 +46,7 @@ def decide(ids: Sequence[int], decision: str, what: str) -> None:
         return
     try:
         with state.get_runtime().uow() as uow:
-            review.decide(
-                uow, actor, interpretation_ids=list(ids), decision=decision
-            )
+            review.decide(uow, actor, interpretation_ids=list(ids), decision=decision)
             uow.commit()
     except LifeOSError as exc:
         ui.flash("review", "error", str(exc))
@@ -102,6 +100,47 @@ def batch_bar(shown_ids: list[int], can_decide: bool) -> None:
         st.caption(f"{chosen} selected")
 
 
+def confirm_corrected(item: InterpretationView) -> None:
+    """Submit callback of a card's correction form."""
+    actor = state.refreshed_actor()
+    if actor is None:
+        return
+    corrections = {
+        field: st.session_state.get(f"review_edit_{item.id}_{field}", "")
+        for field in item.structure
+    }
+    try:
+        with state.get_runtime().uow() as uow:
+            review.confirm_corrected(uow, actor, interpretation_id=item.id, corrections=corrections)
+            uow.commit()
+    except LifeOSError as exc:
+        st.session_state[f"review_edit_{item.id}_error"] = str(exc)
+        return
+    st.session_state.pop(f"review_edit_{item.id}_error", None)
+    st.session_state.pop(select_key(item.id), None)
+    ui.flash("review", "success", f"Confirmed “{item.event_title}” with your corrections.")
+
+
+def correction_form(item: InterpretationView) -> None:
+    error = st.session_state.get(f"review_edit_{item.id}_error")
+    with st.expander("Correct before confirming", expanded=bool(error)):
+        with st.form(f"review_edit_{item.id}"):
+            if error:
+                st.error(ui.md(error))
+            for field, value in item.structure.items():
+                st.text_input(
+                    field.replace("_", " ").capitalize(),
+                    value="" if value is None else str(value),
+                    key=f"review_edit_{item.id}_{field}",
+                )
+            st.form_submit_button(
+                "Confirm with these values",
+                key=f"review_edit_{item.id}_submit",
+                on_click=confirm_corrected,
+                args=(item,),
+            )
+
+
 def card(actor: Actor, item: InterpretationView, can_decide: bool) -> None:
     color = DOMAIN_COLORS.get(item.domain, "gray")
     with st.container(border=True, key=f"review_item_{item.id}"):
@@ -138,6 +177,8 @@ def card(actor: Actor, item: InterpretationView, can_decide: bool) -> None:
                         on_click=decide_one,
                         args=(item, decision),
                     )
+            if can_decide and item.structure:
+                correction_form(item)
 
 
 actor = state.current_actor()

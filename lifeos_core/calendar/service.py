@@ -1015,6 +1015,31 @@ def link_record(
     row.record_id = record_id
 
 
+def correct_interpretation(
+    uow: UnitOfWork, actor: Actor, interpretation_id: int, structure: dict[str, Any]
+) -> None:
+    """Replace a pending interpretation's extracted structure with the owner's correction.
+
+    The correction is kept beside the original (``classification_data["proposed"]``), so the
+    interpreter can learn what it got wrong.
+    """
+    require(actor, "review.decide")
+    row = uow.session.scalar(
+        sa.select(CalendarEventInterpretation).where(
+            CalendarEventInterpretation.id == interpretation_id,
+            CalendarEventInterpretation.user_id == actor.user_id,
+            CalendarEventInterpretation.status == "inferred",
+        )
+    )
+    if row is None:
+        raise NotFound(f"no pending interpretation with id {interpretation_id}")
+    data = dict(row.classification_data)
+    data.setdefault("proposed", data.get("structure", {}))
+    data["structure"] = structure
+    data["corrected_by_owner"] = True
+    row.classification_data = data
+
+
 def interpretation_status_counts(uow: UnitOfWork, actor: Actor) -> dict[str, int]:
     require(actor, "calendar.read")
     I = CalendarEventInterpretation  # noqa: E741
@@ -1109,3 +1134,36 @@ def count_events(uow: UnitOfWork, actor: Actor) -> int:
         .select_from(CalendarEvent)
         .where(CalendarEvent.user_id == actor.user_id, CalendarEvent.deleted_at.is_(None))
     )
+
+
+# --- bulk reads for the insights engine (lifeos_core.insights) ------------------------------
+
+
+def confirmed_interpretations(
+    uow: UnitOfWork,
+    actor: Actor,
+    *,
+    start: datetime,
+    end: datetime,
+    record_types: Sequence[str] | None = None,
+) -> list[sa.Row]:
+    """Confirmed interpretations whose (not deleted) events start in [start, end), as rows
+    ``(id, record_type, domain, start_time, end_time, all_day)``, by interpretation id.
+    One query, however many weeks and record types the caller looks at."""
+    I = CalendarEventInterpretation  # noqa: E741
+    E = CalendarEvent
+    query = (
+        sa.select(I.id, I.record_type, I.domain, E.start_time, E.end_time, E.all_day)
+        .join(E, E.id == I.calendar_event_id)
+        .where(
+            I.user_id == actor.user_id,
+            E.user_id == actor.user_id,
+            I.status == "confirmed",
+            E.deleted_at.is_(None),
+            E.start_time >= start,
+            E.start_time < end,
+        )
+    )
+    if record_types is not None:
+        query = query.where(I.record_type.in_(list(record_types)))
+    return list(uow.session.execute(query.order_by(I.id)))

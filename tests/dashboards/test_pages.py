@@ -107,7 +107,9 @@ def test_an_event_that_ends_before_it_starts_is_refused_and_the_title_is_kept(
         before = calendar.count_events(uow, demo_actor)
     start = datetime.now().replace(hour=10, minute=0, second=0, microsecond=0)
 
-    at = fill_new_event(signed_in, "Haircut at Salon Bea", start, start - timedelta(hours=1))
+    at = fill_new_event(
+        open_page(signed_in, "calendar"), "Haircut at Salon Bea", start, start - timedelta(hours=1)
+    )
 
     assert [e.value for e in at.error] == [md("End: is before the start")]
     assert at.text_input(key="calendar_new_title").value == "Haircut at Salon Bea"
@@ -118,7 +120,12 @@ def test_an_event_that_ends_before_it_starts_is_refused_and_the_title_is_kept(
 def test_an_added_event_appears_in_the_calendar_and_the_form_empties(signed_in):
     start = datetime.now().replace(hour=10, minute=0, second=0, microsecond=0) + timedelta(days=1)
 
-    at = fill_new_event(signed_in, "Haircut at Salon Bea", start, start + timedelta(minutes=45))
+    at = fill_new_event(
+        open_page(signed_in, "calendar"),
+        "Haircut at Salon Bea",
+        start,
+        start + timedelta(minutes=45),
+    )
 
     assert not at.error
     assert "Haircut at Salon Bea" in at.success[0].value
@@ -135,7 +142,9 @@ HOSTILE_TITLE = '<script>alert("hi")</script> **bold** [prize](https://evil.exam
 def test_a_title_with_html_and_markdown_is_shown_as_typed_never_rendered(signed_in):
     start = datetime.now().replace(hour=10, minute=0, second=0, microsecond=0) + timedelta(days=1)
 
-    at = fill_new_event(signed_in, HOSTILE_TITLE, start, start + timedelta(hours=1))
+    at = fill_new_event(
+        open_page(signed_in, "calendar"), HOSTILE_TITLE, start, start + timedelta(hours=1)
+    )
 
     assert HOSTILE_TITLE in set(at.dataframe[0].value["Title"])  # the table shows it verbatim
     flash = at.success[0].value
@@ -187,3 +196,37 @@ def test_confirming_a_meal_in_the_review_queue_shows_it_in_health(
     assert [(m.meal_type, m.inferred_status) for m in meals if m.id == pending.record_id] == [
         ("lunch", "confirmed")
     ]
+
+
+def test_correcting_a_proposal_before_confirming_it(signed_in, app_runtime, demo_actor):
+    from lifeos_core.interpreter.service import interpret_new_events
+    from lifeos_core.relationships import service as relationships
+
+    start = (datetime.now(UTC) - timedelta(days=1)).replace(
+        hour=16, minute=0, second=0, microsecond=0
+    )
+    with app_runtime.uow() as uow:
+        event = calendar.create_event(uow, demo_actor, title="Call with Sam", start_time=start)
+        uow.commit()
+    interpret_new_events(app_runtime.uow, app_runtime.settings)
+    with app_runtime.uow() as uow:
+        [pending] = [
+            i
+            for i in calendar.list_interpretations(uow, demo_actor)
+            if i.calendar_event_id == event.id
+        ]
+    at = open_page(signed_in, "review")
+    at = at.multiselect(key="review_domains").select("relationships").run()
+
+    at.text_input(key=f"review_edit_{pending.id}_person_name").input("Samira")
+    at = at.button(key=f"review_edit_{pending.id}_submit").click().run()
+
+    assert not at.error
+    with app_runtime.uow() as uow:
+        names = [
+            i.person_name
+            for i in relationships.list_interactions(uow, demo_actor)
+            if i.calendar_event_id == event.id
+        ]
+    assert names == ["Samira"]
+    assert f"review_confirm_{pending.id}" not in keys(at.button)

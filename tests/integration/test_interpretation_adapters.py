@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 
 from lifeos_core.calendar import service as calendar
+from lifeos_core.errors import InvalidInput
 from lifeos_core.finance import service as finance
 from lifeos_core.habits import service as habits
 from lifeos_core.health import service as health
@@ -115,3 +116,33 @@ def test_events_that_mean_nothing_make_no_records(runtime, owner, settings, titl
     interpret_new_events(runtime.uow, settings)
     with runtime.uow() as uow:
         assert health.list_meals(uow, owner) == [] and finance.list_transactions(uow, owner) == []
+
+
+def test_correcting_a_pending_interaction_replaces_its_record(runtime, owner, settings):
+    event_id = add(runtime, owner, "Call with Sam", MONDAY.replace(hour=17))
+    interpret_new_events(runtime.uow, settings)
+    pending = interpretations(runtime, owner, event_id)["relationships/interaction"]
+    with runtime.uow() as uow:
+        review.confirm_corrected(
+            uow, owner, interpretation_id=pending.id, corrections={"person_name": "Samira"}
+        )
+        uow.commit()
+    with runtime.uow() as uow:
+        shown = relationships.list_interactions(uow, owner)
+    assert [(i.person_name, i.inferred_status) for i in shown] == [("Samira", "confirmed")]
+    confirmed = interpretations(runtime, owner, event_id)["relationships/interaction"]
+    assert (confirmed.status, confirmed.structure["person_name"]) == ("confirmed", "Samira")
+
+
+def test_a_correction_the_domain_refuses_changes_nothing(runtime, owner, settings):
+    event_id = add(runtime, owner, "Call with Sam", MONDAY.replace(hour=17))
+    interpret_new_events(runtime.uow, settings)
+    pending = interpretations(runtime, owner, event_id)["relationships/interaction"]
+    with runtime.uow() as uow, pytest.raises(InvalidInput, match="interaction_type"):
+        review.confirm_corrected(
+            uow, owner, interpretation_id=pending.id, corrections={"interaction_type": "telepathy"}
+        )
+        uow.commit()
+    assert (
+        interpretations(runtime, owner, event_id)["relationships/interaction"].status == "inferred"
+    )
