@@ -35,16 +35,19 @@ def feed(request):
         def do_GET(self):  # noqa: N802
             body = feed.body.encode()
             etag = '"' + hashlib.sha1(body).hexdigest() + '"'
+            # Each request is recorded before the reply goes out: the client may read the reply
+            # and the test look at the record before this thread runs again.
             if feed.status != 200:
+                feed.requests.append((feed.status, dict(self.headers)))
                 self.send_response(feed.status)
                 self.end_headers()
-                feed.requests.append((feed.status, dict(self.headers)))
                 return
             if feed.honours and self.headers.get("If-None-Match") == etag:
+                feed.requests.append((304, dict(self.headers)))
                 self.send_response(304)
                 self.end_headers()
-                feed.requests.append((304, dict(self.headers)))
                 return
+            feed.requests.append((200, dict(self.headers)))
             self.send_response(200)
             self.send_header("Content-Type", "text/calendar")
             if feed.honours:
@@ -52,7 +55,6 @@ def feed(request):
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
             self.wfile.write(body)
-            feed.requests.append((200, dict(self.headers)))
 
         def log_message(self, *args):
             pass
