@@ -63,8 +63,11 @@ def app_environment() -> dict[str, str]:
     dagster_home.mkdir(parents=True, exist_ok=True)
     config = dagster_home / "dagster.yaml"
     if not config.exists():
-        # Embedded default: SQLite storage under DAGSTER_HOME; no telemetry leaves the machine.
-        config.write_text("telemetry:\n  enabled: false\n")
+        # Embedded default: SQLite storage under DAGSTER_HOME; no telemetry leaves the machine;
+        # concurrency pools of one, so DuckDB (pool "duckdb") has a single writer at a time.
+        config.write_text(
+            "telemetry:\n  enabled: false\nconcurrency:\n  pools:\n    default_limit: 1\n"
+        )
     return env
 
 

@@ -25,7 +25,7 @@ DOMAIN_PAGES = (
 
 
 def pages() -> dict[str, list[st.Page]]:
-    return {
+    sections = {
         "": [
             st.Page(
                 "app_pages/calendar.py",
@@ -35,6 +35,7 @@ def pages() -> dict[str, list[st.Page]]:
             ),
             st.Page("app_pages/review.py", title="Review queue", icon=":material/fact_check:"),
             st.Page("app_pages/insights.py", title="Insights", icon=":material/lightbulb:"),
+            st.Page("app_pages/analytics.py", title="Analytics", icon=":material/monitoring:"),
             # url_path stays "connections": it is the default OAuth redirect URI's path.
             st.Page(
                 "app_pages/connections.py",
@@ -48,6 +49,7 @@ def pages() -> dict[str, list[st.Page]]:
             for name, title, icon in DOMAIN_PAGES
         ],
     }
+    return sections
 
 
 def sidebar(actor: Actor) -> None:
@@ -63,7 +65,8 @@ def main() -> None:
         st.navigation(pages(), position="hidden")
         sign_in.render()
         return
-    page = st.navigation(pages())
+    # expanded: with a dozen pages Streamlit would otherwise fold some under "View more".
+    page = st.navigation(pages(), expanded=True)
     sidebar(actor)
     page.run()
 

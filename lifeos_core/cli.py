@@ -175,6 +175,12 @@ def cmd_metrics(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_analytics_refresh(args: argparse.Namespace) -> int:
+    from lifeos_core.analytics.cli import refresh_command
+
+    return refresh_command(full=args.full)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="lifeos", description="LifeOS command line")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -224,6 +230,16 @@ def build_parser() -> argparse.ArgumentParser:
     box.add_argument("--id", type=int, action="append", help="requeue only these dead messages")
     box.add_argument("--limit", type=int, default=50, help="how many dead messages to list")
     box.set_defaults(func=cmd_outbox)
+
+    analytics = sub.add_parser("analytics", help="the DuckDB analytics snapshot")
+    analytics_sub = analytics.add_subparsers(dest="analytics_command", required=True)
+    refresh = analytics_sub.add_parser(
+        "refresh", help="bring the snapshot up to date (incremental)"
+    )
+    refresh.add_argument(
+        "--full", action="store_true", help="read everything again into a fresh file"
+    )
+    refresh.set_defaults(func=cmd_analytics_refresh)
 
     met = sub.add_parser(
         "metrics", help="serve Prometheus metrics of the outbox, calendar sync and interpretation"

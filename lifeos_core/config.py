@@ -40,6 +40,8 @@ class Settings(BaseSettings):
     duckdb_path: Path = Field(default_factory=lambda: VAR_DIR / "analytics.duckdb")
     # Key for credentials at rest (calendar tokens, CalDAV passwords).
     encryption_key: SecretStr = SecretStr(DEV_ENCRYPTION_KEY)
+    # Where operators find the Dagster UI (the admin page links to its runs).
+    dagster_url: str = "http://127.0.0.1:3000"
     dagster_home: Path = Field(
         default_factory=lambda: VAR_DIR / "dagster", validation_alias="DAGSTER_HOME"
     )

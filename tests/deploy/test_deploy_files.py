@@ -252,7 +252,7 @@ def test_every_tag_concurrency_limit_applies_to_runs_our_jobs_make():
     jobs = [job for job in defs.resolve_all_job_defs() if not job.name.startswith("__")]
     carried = {(key, value) for job in jobs for key, value in job.run_tags.items()}
     partitioned = [job.name for job in jobs if job.partitions_def is not None]
-    for limit in INSTANCE["run_coordinator"]["config"]["tag_concurrency_limits"]:
+    for limit in INSTANCE["concurrency"]["runs"]["tag_concurrency_limits"]:
         if limit["key"] == "dagster/partition":
             assert partitioned, "no job is partitioned, so the per-partition limit is idle"
         else:
@@ -275,7 +275,7 @@ def _camel(limits: list[dict]) -> list[dict]:
 def test_helm_values_queue_retry_and_monitor_runs_as_dagster_yaml_does():
     daemon = HELM["dagsterDaemon"]
     queued = daemon["runCoordinator"]["config"]["queuedRunCoordinator"]
-    coordinator = INSTANCE["run_coordinator"]["config"]
+    coordinator = INSTANCE["concurrency"]["runs"]
     assert daemon["runCoordinator"]["type"] == INSTANCE["run_coordinator"]["class"]
     assert queued["tagConcurrencyLimits"] == _camel(coordinator["tag_concurrency_limits"])
     assert queued["maxConcurrentRuns"] == coordinator["max_concurrent_runs"]

@@ -1,0 +1,1 @@
+"""Analytics: the DuckDB read models, their checks, job, schedule and sensor."""

@@ -1,0 +1,39 @@
+"""Refresh analytics after new records: the audit log grows with every write."""
+
+from __future__ import annotations
+
+import dagster as dg
+
+from lifeos_core.analytics.changes import latest_change
+from lifeos_pipelines.analytics.jobs import analytics_job
+from lifeos_pipelines.resources import LifeOSResource
+
+IN_FLIGHT = [
+    dg.DagsterRunStatus.NOT_STARTED,
+    dg.DagsterRunStatus.QUEUED,
+    dg.DagsterRunStatus.STARTING,
+    dg.DagsterRunStatus.STARTED,
+]
+
+
+@dg.sensor(
+    job=analytics_job,
+    # At most one refresh every two minutes: writes that land together share a refresh.
+    minimum_interval_seconds=120,
+    default_status=dg.DefaultSensorStatus.RUNNING,
+)
+def analytics_sensor(
+    context: dg.SensorEvaluationContext, lifeos: LifeOSResource
+) -> dg.RunRequest | dg.SkipReason:
+    """One refresh when records changed since the last one this sensor asked for."""
+    with lifeos.runtime.uow() as uow:
+        latest = latest_change(uow)
+    seen = int(context.cursor or 0)
+    if latest <= seen:
+        return dg.SkipReason("No new records since the last analytics refresh")
+    if context.instance.get_runs_count(
+        dg.RunsFilter(job_name=analytics_job.name, statuses=IN_FLIGHT)
+    ):
+        return dg.SkipReason("An analytics refresh is already on its way")
+    context.update_cursor(str(latest))
+    return dg.RunRequest(run_key=f"analytics-after-{latest}")
