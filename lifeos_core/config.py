@@ -65,6 +65,9 @@ class Settings(BaseSettings):
     # Delivered messages are pruned after this long; event_record keeps the audit trail.
     outbox_retention_days: float = Field(default=7.0, gt=0)
 
+    # Insight rules switched off, comma-separated rule names (e.g. "unusual_spend,correlation").
+    insights_disabled_rules: str = ""
+
     # Sign-in throttling: this many failures for one email inside the window lock it out.
     signin_max_failures: int = Field(default=5, ge=1)
     signin_window_seconds: int = Field(default=900, ge=1)

@@ -16,6 +16,9 @@ from lifeos_pipelines.calendar.assets import calendar_events, calendar_interpret
 from lifeos_pipelines.calendar.jobs import calendar_interpretation_job, calendar_sync_job
 from lifeos_pipelines.calendar.schedules import calendar_sync_schedule
 from lifeos_pipelines.calendar.sensors import calendar_connections_sensor
+from lifeos_pipelines.insights.assets import insight_rule_telemetry
+from lifeos_pipelines.insights.jobs import insight_telemetry_job
+from lifeos_pipelines.insights.schedules import insight_telemetry_schedule
 from lifeos_pipelines.interpreter.assets import interpreter_models
 from lifeos_pipelines.interpreter.jobs import interpreter_models_job
 from lifeos_pipelines.interpreter.schedules import interpreter_models_schedule
@@ -38,6 +41,7 @@ defs = dg.Definitions(
         interpreter_models,
         daily_upkeep,
         analytics_read_models,
+        insight_rule_telemetry,
     ],
     asset_checks=[ledger_balances_in_read_model, row_counts_match_app_database],
     jobs=[
@@ -48,6 +52,7 @@ defs = dg.Definitions(
         interpreter_models_job,
         daily_upkeep_job,
         analytics_job,
+        insight_telemetry_job,
     ],
     schedules=[
         calendar_sync_schedule,
@@ -55,6 +60,7 @@ defs = dg.Definitions(
         interpreter_models_schedule,
         daily_upkeep_schedule,
         analytics_nightly_schedule,
+        insight_telemetry_schedule,
     ],
     sensors=[
         outbox_sensor,

@@ -23,6 +23,7 @@ CATALOG_MODULES = (
     "lifeos_core.relationships.events",
     "lifeos_core.journal.events",
     "lifeos_core.interpreter.events",
+    "lifeos_core.insights.events",
 )
 
 

@@ -246,3 +246,32 @@ def habit_metrics(uow: UnitOfWork, actor: Actor, habit_id: int, *, today: date) 
         HabitSchedule(habit.schedule_type, habit.target_count), rows, start=start, today=today
     )
     return HabitMetricsView(habit_id=habit.id, **vars(metrics))
+
+
+# --- bulk reads for the insights engine (lifeos_core.insights) ------------------------------
+
+
+def counted_logs(
+    uow: UnitOfWork,
+    actor: Actor,
+    *,
+    ids: list[int] | None = None,
+    habit_ids: list[int] | None = None,
+    start: date | None = None,
+    end: date | None = None,
+) -> list[sa.Row]:
+    """Manual and confirmed check-ins, oldest first (date, then id), as rows
+    ``(id, habit_id, logged_date, value)``; every given filter applies, dates inclusive.
+    One query, so insight rules read a window of history at once."""
+    query = sa.select(HabitLog.id, HabitLog.habit_id, HabitLog.logged_date, HabitLog.value).where(
+        HabitLog.user_id == actor.user_id, counts_toward_totals(HabitLog)
+    )
+    if ids is not None:
+        query = query.where(HabitLog.id.in_(ids))
+    if habit_ids is not None:
+        query = query.where(HabitLog.habit_id.in_(habit_ids))
+    if start is not None:
+        query = query.where(HabitLog.logged_date >= start)
+    if end is not None:
+        query = query.where(HabitLog.logged_date <= end)
+    return list(uow.session.execute(query.order_by(HabitLog.logged_date, HabitLog.id)))

@@ -581,3 +581,76 @@ def daily_calories(uow: UnitOfWork, actor: Actor, *, start: date, end: date) -> 
         DailyCalories.model_validate(day)
         for day in metrics.daily_calories(rows, start=start, end=end)
     ]
+
+
+# --- bulk reads for the insights engine (lifeos_core.insights) ------------------------------
+# Pure reads, one query each, so insight rules work set-based over a window of history.
+
+
+def counted_workouts(
+    uow: UnitOfWork,
+    actor: Actor,
+    *,
+    ids: list[int] | None = None,
+    start: date | None = None,
+    end: date | None = None,
+) -> list[sa.Row]:
+    """Manual and confirmed workouts, oldest first (date, then id), as rows
+    ``(id, workout_date, duration_minutes, workout_type)``; dates inclusive."""
+    query = sa.select(
+        Workout.id, Workout.workout_date, Workout.duration_minutes, Workout.workout_type
+    ).where(
+        Workout.user_id == actor.user_id,
+        counts_toward_totals(Workout),
+        *_in_dates(Workout.workout_date, start, end),
+    )
+    if ids is not None:
+        query = query.where(Workout.id.in_(ids))
+    return list(uow.session.execute(query.order_by(Workout.workout_date, Workout.id)))
+
+
+def workout_day_totals(uow: UnitOfWork, actor: Actor, *, start: date, end: date) -> list[sa.Row]:
+    """Per day with a manual or confirmed workout: rows ``(workout_date, workouts, minutes)``,
+    oldest first; dates inclusive. An unknown duration adds no minutes."""
+    return list(
+        uow.session.execute(
+            sa.select(
+                Workout.workout_date,
+                sa.func.count().label("workouts"),
+                sa.func.coalesce(sa.func.sum(Workout.duration_minutes), 0).label("minutes"),
+            )
+            .where(
+                Workout.user_id == actor.user_id,
+                counts_toward_totals(Workout),
+                *_in_dates(Workout.workout_date, start, end),
+            )
+            .group_by(Workout.workout_date)
+            .order_by(Workout.workout_date)
+        )
+    )
+
+
+def biometric_readings(
+    uow: UnitOfWork,
+    actor: Actor,
+    *,
+    ids: list[int] | None = None,
+    start: date | None = None,
+    end: date | None = None,
+    weighed_only: bool = False,
+) -> list[sa.Row]:
+    """Biometric readings, oldest first (date, then id), as rows
+    ``(id, measured_on, weight_kg, energy_level, stress_level)``; dates inclusive, and only
+    those with a weight when ``weighed_only``."""
+    query = sa.select(
+        Biometric.id,
+        Biometric.measured_on,
+        Biometric.weight_kg,
+        Biometric.energy_level,
+        Biometric.stress_level,
+    ).where(Biometric.user_id == actor.user_id, *_in_dates(Biometric.measured_on, start, end))
+    if ids is not None:
+        query = query.where(Biometric.id.in_(ids))
+    if weighed_only:
+        query = query.where(Biometric.weight_kg.is_not(None))
+    return list(uow.session.execute(query.order_by(Biometric.measured_on, Biometric.id)))

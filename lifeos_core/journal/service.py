@@ -212,3 +212,28 @@ def search_entries(
         .limit(request.limit)
     )
     return [JournalEntryView.model_validate(e) for e in uow.session.scalars(statement)]
+
+
+# --- bulk reads for the insights engine (lifeos_core.insights) ------------------------------
+
+
+def mood_entries(
+    uow: UnitOfWork,
+    actor: Actor,
+    *,
+    ids: list[int] | None = None,
+    start: date | None = None,
+    end: date | None = None,
+) -> list[sa.Row]:
+    """Entries with a mood, oldest first (date, then id), as rows ``(id, entry_date, mood)``;
+    dates inclusive. Neither title nor body leaves the journal. One query."""
+    query = sa.select(JournalEntry.id, JournalEntry.entry_date, JournalEntry.mood).where(
+        JournalEntry.user_id == actor.user_id, JournalEntry.mood.is_not(None)
+    )
+    if ids is not None:
+        query = query.where(JournalEntry.id.in_(ids))
+    if start is not None:
+        query = query.where(JournalEntry.entry_date >= start)
+    if end is not None:
+        query = query.where(JournalEntry.entry_date <= end)
+    return list(uow.session.execute(query.order_by(JournalEntry.entry_date, JournalEntry.id)))

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date, timedelta
+from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 
@@ -615,3 +616,43 @@ def set_work_session_inferred_status(
     log.inferred_status = status
     uow.session.flush()
     return TimeLogView.model_validate(log)
+
+
+# --- bulk reads for the insights engine (lifeos_core.insights) ------------------------------
+
+
+def last_activity_by_project(uow: UnitOfWork, actor: Actor) -> dict[int, date]:
+    """project_id -> the owner's local date of the latest sign of work on each open project
+    (created or active): the project or one of its tasks changed, or time that counts was
+    logged. Three queries, however many projects."""
+    zone = ZoneInfo(actor.timezone)
+    latest: dict[int, date] = {}
+
+    def seen(project_id: int, day: date | None) -> None:
+        if day is not None and (project_id not in latest or day > latest[project_id]):
+            latest[project_id] = day
+
+    open_projects = sa.select(Project.id).where(
+        Project.user_id == actor.user_id, Project.status.in_(("created", "active"))
+    )
+    for project_id, changed in uow.session.execute(
+        sa.select(Project.id, Project.updated_at).where(Project.id.in_(open_projects))
+    ):
+        seen(project_id, changed.astimezone(zone).date())
+    for project_id, changed in uow.session.execute(
+        sa.select(ProjectTask.project_id, sa.func.max(ProjectTask.updated_at))
+        .where(ProjectTask.user_id == actor.user_id, ProjectTask.project_id.in_(open_projects))
+        .group_by(ProjectTask.project_id)
+    ):
+        seen(project_id, changed and changed.astimezone(zone).date())
+    for project_id, day in uow.session.execute(
+        sa.select(ProjectTaskLog.project_id, sa.func.max(ProjectTaskLog.logged_date))
+        .where(
+            ProjectTaskLog.user_id == actor.user_id,
+            ProjectTaskLog.project_id.in_(open_projects),
+            counts_toward_totals(ProjectTaskLog),
+        )
+        .group_by(ProjectTaskLog.project_id)
+    ):
+        seen(project_id, day)
+    return latest

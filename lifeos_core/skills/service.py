@@ -415,3 +415,51 @@ def list_skill_metrics(
         current = streak_on(view.current_streak_days, last_day, today)
         views.append(view.model_copy(update={"current_streak_days": current}))
     return views
+
+
+# --- bulk reads for the insights engine (lifeos_core.insights) ------------------------------
+
+
+def counted_sessions(
+    uow: UnitOfWork,
+    actor: Actor,
+    *,
+    ids: list[int] | None = None,
+    skill_ids: list[int] | None = None,
+    start: datetime | None = None,
+    end: datetime | None = None,
+) -> list[sa.Row]:
+    """Manual and confirmed practice sessions, oldest first (practiced_at, then id), as rows
+    ``(id, skill_id, practiced_at, duration_minutes)``; every given filter applies, with
+    ``start <= practiced_at < end``. One query."""
+    S = SkillPracticeSession
+    query = sa.select(S.id, S.skill_id, S.practiced_at, S.duration_minutes).where(
+        S.user_id == actor.user_id, counts_toward_totals(S)
+    )
+    if ids is not None:
+        query = query.where(S.id.in_(ids))
+    if skill_ids is not None:
+        query = query.where(S.skill_id.in_(skill_ids))
+    if start is not None:
+        query = query.where(S.practiced_at >= start)
+    if end is not None:
+        query = query.where(S.practiced_at < end)
+    return list(uow.session.execute(query.order_by(S.practiced_at, S.id)))
+
+
+def practice_minutes_before(
+    uow: UnitOfWork, actor: Actor, *, skill_ids: list[int], before: datetime
+) -> dict[int, int]:
+    """skill_id -> minutes of manual and confirmed practice before ``before`` (one query)."""
+    S = SkillPracticeSession
+    rows = uow.session.execute(
+        sa.select(S.skill_id, sa.func.coalesce(sa.func.sum(S.duration_minutes), 0))
+        .where(
+            S.user_id == actor.user_id,
+            counts_toward_totals(S),
+            S.skill_id.in_(skill_ids),
+            S.practiced_at < before,
+        )
+        .group_by(S.skill_id)
+    )
+    return {skill_id: int(minutes) for skill_id, minutes in rows}

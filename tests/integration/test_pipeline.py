@@ -34,7 +34,12 @@ def test_demo_pipeline_yields_events_interpretations_dispatch_and_insights(runti
         found = insights.list_insights(uow, owner)
         assert outbox.count_ready(uow.session) == 0
     assert statuses["confirmed"] > 0 and statuses["inferred"] > 0
-    workouts = [i for i in found if i.payload["record_type"] == "health/workout"]
+    workouts = [
+        i
+        for i in found
+        if i.insight_type == "weekly_activity_milestone"
+        and i.payload["record_type"] == "health/workout"
+    ]
     assert workouts and all(i.payload["count"] >= 3 for i in workouts)
     assert workouts[0].payload["evidence"]["calendar_event_interpretation"]
 
@@ -144,5 +149,5 @@ def test_owner_confirmation_flows_through_the_outbox_to_an_insight(runtime, owne
         uow.commit()
     run_pipeline_once(runtime)
     with runtime.uow() as uow:
-        [insight] = insights.list_insights(uow, owner)
+        [insight] = insights.list_insights(uow, owner, include_expired=True)  # a past week
     assert insight.title == "3 meals in the week of 16 Nov 2026"

@@ -1,0 +1,1 @@
+"""Insight rules as the operator sees them: telemetry per rule and model version."""
