@@ -11,6 +11,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboards import sign_in, state
+from lifeos_core.admin.service import is_admin
 from lifeos_core.auth.schemas import Actor
 
 DOMAIN_PAGES = (
@@ -24,15 +25,11 @@ DOMAIN_PAGES = (
 )
 
 
-def pages() -> dict[str, list[st.Page]]:
+def pages(actor: Actor | None = None) -> dict[str, list[st.Page]]:
     sections = {
         "": [
-            st.Page(
-                "app_pages/calendar.py",
-                title="Calendar",
-                icon=":material/calendar_month:",
-                default=True,
-            ),
+            st.Page("app_pages/today.py", title="Today", icon=":material/today:", default=True),
+            st.Page("app_pages/calendar.py", title="Calendar", icon=":material/calendar_month:"),
             st.Page("app_pages/review.py", title="Review queue", icon=":material/fact_check:"),
             st.Page("app_pages/insights.py", title="Insights", icon=":material/lightbulb:"),
             st.Page("app_pages/analytics.py", title="Analytics", icon=":material/monitoring:"),
@@ -49,6 +46,17 @@ def pages() -> dict[str, list[st.Page]]:
             for name, title, icon in DOMAIN_PAGES
         ],
     }
+    # Signed out, every page is registered so a deep link (even /admin) survives the
+    # sign-in; signed in, only administrators see Admin (its services refuse anyone else).
+    if actor is None or is_admin(actor):
+        sections["Operations"] = [
+            st.Page(
+                "app_pages/admin.py",
+                title="Admin",
+                icon=":material/admin_panel_settings:",
+                url_path="admin",
+            )
+        ]
     return sections
 
 
@@ -66,7 +74,7 @@ def main() -> None:
         sign_in.render()
         return
     # expanded: with a dozen pages Streamlit would otherwise fold some under "View more".
-    page = st.navigation(pages(), expanded=True)
+    page = st.navigation(pages(actor), expanded=True)
     sidebar(actor)
     page.run()
 

@@ -1,4 +1,4 @@
-"""Small rendering helpers shared by the pages.
+"""Small rendering helpers shared by the pages, and the one cached read two pages share.
 
 Streamlit treats the body of ``st.markdown``, alerts, captions, badges and widget labels as
 Markdown. Anything that came from a user or a calendar feed goes through :func:`md` first,
@@ -16,6 +16,11 @@ from typing import Literal, TypeVar
 from zoneinfo import ZoneInfo
 
 import streamlit as st
+
+from dashboards import state
+from lifeos_core.auth.schemas import Actor
+from lifeos_core.calendar import service as calendar
+from lifeos_core.calendar.schemas import InterpretationView
 
 T = TypeVar("T")
 Kind = Literal["success", "info", "warning", "error"]
@@ -73,3 +78,69 @@ def compact(value: object) -> str:
     if isinstance(value, str | int | float | bool) or value is None:
         return str(value)
     return json.dumps(value, default=str, ensure_ascii=False)
+
+
+# Domains and interpretation statuses look the same on every page that shows them.
+DOMAIN_COLORS = {
+    "finance": "green",
+    "health": "red",
+    "habits": "orange",
+    "projects": "blue",
+    "relationships": "violet",
+    "skills": "yellow",
+    "journal": "gray",
+}
+STATUS_ICONS = {
+    "inferred": ":material/hourglass_top:",
+    "confirmed": ":material/check_circle:",
+    "rejected": ":material/cancel:",
+    "ignored": ":material/visibility_off:",
+}
+STATUS_WORDS = {
+    "inferred": "waiting for review",
+    "confirmed": "confirmed",
+    "rejected": "rejected",
+    "ignored": "ignored",
+}
+
+
+def domain_badge(domain: str, status: str | None = None) -> str:
+    """A domain's coloured badge, led by the interpretation status's icon when given."""
+    icon = STATUS_ICONS.get(status or "", "")
+    label = f"{icon} {md(domain)}" if icon else md(domain)
+    return f":{DOMAIN_COLORS.get(domain, 'gray')}-badge[{label}]"
+
+
+def status_legend() -> str:
+    return " · ".join(f"{STATUS_ICONS[s]} {STATUS_WORDS[s]}" for s in STATUS_ICONS)
+
+
+# Interpretations come newest event first, so this bounds how far back badges reach.
+MARKS_LIMIT = 5000
+
+
+def interpretations_by_event(
+    actor: Actor, counts: Mapping[str, int]
+) -> dict[int, list[InterpretationView]]:
+    """Each event's interpretations (withdrawn ones left out), keyed by event id.
+
+    ``counts`` are the actor's interpretation status counts (one cheap query) and part of
+    the cache key: a decision, a new interpretation or a withdrawal changes them, so the
+    list is read again at once; anything else (an interpretation re-scored in place) shows
+    when the entry expires.
+    """
+    return _interpretations_by_event(actor, actor.user_id, tuple(sorted(counts.items())))
+
+
+@st.cache_data(ttl=120, max_entries=64, show_spinner=False)
+def _interpretations_by_event(
+    _actor: Actor, user_id: int, counts: tuple[tuple[str, int], ...]
+) -> dict[int, list[InterpretationView]]:
+    with state.get_runtime().uow() as uow:
+        found = calendar.list_interpretations(
+            uow, _actor, statuses=tuple(STATUS_ICONS), limit=MARKS_LIMIT
+        )
+    marks: dict[int, list[InterpretationView]] = {}
+    for interpretation in found:
+        marks.setdefault(interpretation.calendar_event_id, []).append(interpretation)
+    return marks

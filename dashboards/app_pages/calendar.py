@@ -1,8 +1,17 @@
-"""Calendar: the owner's events in a date range, and a form to add one by hand."""
+"""Calendar: the owner's events as an agenda, a day, a week or a month, with what the
+interpreter made of each, and forms to add, edit and delete events by hand.
+
+Times are shown in the owner's time zone. Each event carries a badge per interpretation: its
+domain's colour, led by an icon for its status (waiting for review, confirmed, rejected,
+ignored).
+"""
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+import calendar as calendar_grid
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pandas as pd
@@ -11,9 +20,18 @@ import streamlit as st
 from dashboards import state, ui
 from lifeos_core.auth.schemas import Actor
 from lifeos_core.calendar import service as calendar
+from lifeos_core.calendar.schemas import CalendarEventView, InterpretationView
 from lifeos_core.errors import InvalidInput, LifeOSError
 
 LIST_LIMIT = 1000
+VIEWS = ("Agenda", "Day", "Week", "Month")
+SOURCES = {
+    "manual": "Manual",
+    "ics_file": ".ics file",
+    "ics_url": ".ics URL",
+    "google": "Google",
+    "caldav": "CalDAV",
+}
 NEW_EVENT_KEYS = (
     "calendar_new_title", "calendar_new_start", "calendar_new_end", "calendar_new_all_day",
     "calendar_new_location", "calendar_new_description",
@@ -26,18 +44,26 @@ FIELD_LABELS = {
     "description": "Description",
     "input": "Event",
 }
+Marks = dict[int, list[InterpretationView]]  # an event's interpretations, by event id
 
 
 @st.cache_data(ttl=60, show_spinner=False)
-def events_table(
+def load_events(
     _actor: Actor, user_id: int, start: datetime, end: datetime, sources: tuple[str, ...]
-) -> pd.DataFrame:
-    """The events as a table in the owner's time zone (cached per user and filter)."""
+) -> list[CalendarEventView]:
+    """The owner's events overlapping [start, end) (cached per user, range and sources)."""
     with state.get_runtime().uow() as uow:
-        events = calendar.list_events(
+        return calendar.list_events(
             uow, _actor, start=start, end=end, sources=sources or None, limit=LIST_LIMIT
         )
-    tz = _actor.timezone
+
+
+def forget_cached() -> None:
+    load_events.clear()
+
+
+def events_table(events: Sequence[CalendarEventView], marks: Marks, tz: str) -> pd.DataFrame:
+    """The events as a table in the owner's time zone."""
     return pd.DataFrame(
         {
             "Start": [ui.local(e.start_time, tz) for e in events],
@@ -46,8 +72,15 @@ def events_table(
             "Location": [e.location or "" for e in events],
             "Source": [e.source for e in events],
             "All day": [e.all_day for e in events],
+            "Interpretations": [
+                ", ".join(f"{i.domain} ({ui.STATUS_WORDS[i.status]})" for i in marks.get(e.id, []))
+                for e in events
+            ],
         }
     )
+
+
+# --- writing ------------------------------------------------------------------------------
 
 
 def add_event() -> None:
@@ -81,7 +114,7 @@ def add_event() -> None:
     ss.pop("calendar_new_errors", None)
     for key in NEW_EVENT_KEYS:  # back to the defaults for the next event
         ss.pop(key, None)
-    events_table.clear()
+    forget_cached()
     ui.flash(
         "calendar",
         "success",
@@ -174,7 +207,7 @@ def save_edit(event_id: int, synced: bool, shown_colour: str) -> None:
         ss["calendar_edit_errors"] = {"input": str(exc)}
         return
     ss.pop("calendar_edit_errors", None)
-    events_table.clear()
+    forget_cached()
     ui.flash("calendar", "success", f"Saved “{event.title}”.")
 
 
@@ -191,11 +224,12 @@ def delete_chosen(event_id: int) -> None:
         ui.flash("calendar", "error", str(exc))
         return
     st.session_state.pop("calendar_edit_event", None)
-    events_table.clear()
+    forget_cached()
     ui.flash("calendar", "success", f"Deleted “{event.title}”.")
 
 
 def edit_form(actor: Actor, start: datetime, end: datetime, sources: tuple[str, ...]) -> None:
+    # Read afresh, not from the cache: an edit must start from the event as it is now.
     with state.get_runtime().uow() as uow:
         events = calendar.list_events(
             uow, actor, start=start, end=end, sources=sources or None, limit=LIST_LIMIT
@@ -273,6 +307,155 @@ def edit_form(actor: Actor, start: datetime, end: datetime, sources: tuple[str, 
         )  # fmt: skip
 
 
+# --- reading: the views -------------------------------------------------------------------
+
+
+def view_range(view: str, day: date) -> tuple[date, date]:
+    """The first day shown and the day after the last, for the Day, Week and Month views."""
+    if view == "Day":
+        return day, day + timedelta(days=1)
+    if view == "Week":
+        monday = day - timedelta(days=day.weekday())
+        return monday, monday + timedelta(days=7)
+    first = day.replace(day=1)
+    return first, (first + timedelta(days=32)).replace(day=1)
+
+
+def shift_day(step: int) -> None:
+    """Prev/next callback: move the picked date by one day, week or month."""
+    ss = st.session_state
+    day: date = ss.get("calendar_day") or date.today()
+    view = ss.get("calendar_view") or "Week"
+    if view == "Day":
+        ss["calendar_day"] = day + timedelta(days=step)
+    elif view == "Week":
+        ss["calendar_day"] = day + timedelta(weeks=step)
+    else:
+        month = day.month - 1 + step
+        year, month = day.year + month // 12, month % 12 + 1
+        ss["calendar_day"] = day.replace(
+            year=year, month=month, day=min(day.day, calendar_grid.monthrange(year, month)[1])
+        )
+
+
+def go_to(day: date) -> None:
+    st.session_state["calendar_day"] = day
+
+
+def days_of(event: CalendarEventView, tz: str) -> list[date]:
+    """The local dates an event covers (an end at midnight does not reach the next day)."""
+    first = ui.local(event.start_time, tz).date()
+    if event.end_time is None or event.end_time <= event.start_time:
+        return [first]
+    last = (ui.local(event.end_time, tz) - timedelta(microseconds=1)).date()
+    return [first + timedelta(days=n) for n in range((last - first).days + 1)]
+
+
+def by_day(events: Sequence[CalendarEventView], tz: str) -> dict[date, list[CalendarEventView]]:
+    days: dict[date, list[CalendarEventView]] = defaultdict(list)
+    for event in events:
+        for day in days_of(event, tz):
+            days[day].append(event)
+    return days
+
+
+def time_label(event: CalendarEventView, day: date, tz: str) -> str:
+    if event.all_day:
+        return "All day"
+    start = ui.local(event.start_time, tz)
+    return f"{start:%H:%M}" if start.date() == day else "…"
+
+
+def event_line(
+    event: CalendarEventView, day: date, tz: str, marks: Sequence[InterpretationView]
+) -> str:
+    line = f"**{time_label(event, day, tz)}** {ui.md(event.title)}"
+    if not marks:
+        return line
+    return f"{line}  \n" + " ".join(ui.domain_badge(i.domain, i.status) for i in marks)
+
+
+def day_view(actor: Actor, day: date, events: Sequence[CalendarEventView], marks: Marks) -> None:
+    tz = actor.timezone
+    st.subheader(f"{day:%A %d %B %Y}")
+    todays = by_day(events, tz).get(day, [])
+    if not todays:
+        st.caption("Nothing on this day.")
+    for event in todays:
+        with st.container(border=True, key=f"calendar_day_event_{event.id}"):
+            times = "All day" if event.all_day else ui.when(event.start_time, event.end_time, tz)
+            st.markdown(f"**{ui.md(event.title)}**")
+            details = [times, SOURCES.get(event.source, event.source)]
+            if event.location:
+                details.append(event.location)
+            st.caption(ui.md(" · ".join(details)))
+            for i in marks.get(event.id, []):
+                st.markdown(
+                    f"{ui.domain_badge(i.domain, i.status)} {ui.md(i.record_type)} · "
+                    f"{i.confidence_score:.0%} confident · {ui.STATUS_WORDS[i.status]}"
+                )
+
+
+def week_view(actor: Actor, first: date, events: Sequence[CalendarEventView], marks: Marks) -> None:
+    tz = actor.timezone
+    today = datetime.now(ZoneInfo(tz)).date()
+    days = by_day(events, tz)
+    for offset, column in enumerate(st.columns(7, border=True)):
+        day = first + timedelta(days=offset)
+        with column:
+            heading = f"**{day:%a %d %b}**"
+            st.markdown(f":blue[{heading}]" if day == today else heading)
+            for event in days.get(day, []):
+                st.markdown(event_line(event, day, tz, marks.get(event.id, [])))
+
+
+def month_view(actor: Actor, day: date, events: Sequence[CalendarEventView], marks: Marks) -> None:
+    tz = actor.timezone
+    today = datetime.now(ZoneInfo(tz)).date()
+    days = by_day(events, tz)
+    st.subheader(f"{day:%B %Y}")
+    for column, name in zip(st.columns(7), calendar_grid.day_abbr, strict=True):
+        column.markdown(f"**{name}**")
+    for week in calendar_grid.Calendar().monthdatescalendar(day.year, day.month):
+        for column, cell in zip(st.columns(7, border=True), week, strict=True):
+            with column:
+                if cell.month != day.month:
+                    st.caption(f"{cell.day}")
+                    continue
+                label = f"**{cell.day}**"
+                st.markdown(f":blue[{label}]" if cell == today else label)
+                found = days.get(cell, [])
+                if found:
+                    waiting = sum(
+                        i.status == "inferred" for event in found for i in marks.get(event.id, [])
+                    )
+                    count = f"{len(found)} event{'s' if len(found) != 1 else ''}"
+                    if waiting:
+                        count += f"  \n{ui.STATUS_ICONS['inferred']} {waiting} to review"
+                    st.markdown(count)
+                    domains = sorted({i.domain for event in found for i in marks.get(event.id, [])})
+                    if domains:
+                        st.markdown(" ".join(ui.domain_badge(d) for d in domains))
+
+
+def day_picker(view: str, today: date) -> date:
+    """The date picker with previous / today / next, for the Day, Week and Month views."""
+    step = {"Day": "day", "Week": "week", "Month": "month"}[view]
+    st.session_state.setdefault("calendar_day", today)  # today in the owner's zone
+    with st.container(horizontal=True, vertical_alignment="bottom"):
+        picked = st.date_input("Date", key="calendar_day", format="YYYY-MM-DD")
+        st.button(
+            f"Previous {step}", key="calendar_previous", icon=":material/chevron_left:",
+            on_click=shift_day, args=(-1,),
+        )  # fmt: skip
+        st.button("Today", key="calendar_today", on_click=go_to, args=(today,))
+        st.button(
+            f"Next {step}", key="calendar_next", icon=":material/chevron_right:",
+            on_click=shift_day, args=(1,),
+        )  # fmt: skip
+    return picked or today
+
+
 actor = state.current_actor()
 st.title("Calendar")
 ui.show_flash("calendar")
@@ -282,39 +465,63 @@ if not actor.can("calendar.read"):
 
 tz = ZoneInfo(actor.timezone)
 today = datetime.now(tz).date()
-with state.get_runtime().uow() as uow:
-    sources = sorted({"manual", *(c.kind for c in calendar.list_connections(uow, actor))})
 
-dates_column, sources_column = st.columns([2, 3])
-picked = dates_column.date_input(
-    "Dates",
-    value=(today - timedelta(days=7), today + timedelta(days=14)),
-    key="calendar_dates",
-    format="YYYY-MM-DD",
-)
+view_column, sources_column = st.columns([2, 3])
+with view_column:
+    view = st.segmented_control("View", VIEWS, default="Agenda", required=True, key="calendar_view")
 chosen = sources_column.multiselect(
-    "Sources", sources, key="calendar_sources", placeholder="All sources"
+    "Sources",
+    list(SOURCES),
+    format_func=SOURCES.get,
+    key="calendar_sources",
+    placeholder="All sources",
 )
-# While the second date is being picked the widget returns one date: show that day.
-first, last = (picked[0], picked[-1]) if picked else (today, today)
-start = datetime.combine(first, time.min, tz)
-end = datetime.combine(last + timedelta(days=1), time.min, tz)
 
-table = events_table(actor, actor.user_id, start, end, tuple(chosen))
-st.dataframe(
-    table,
-    hide_index=True,
-    width="stretch",
-    column_config={
-        "Start": st.column_config.DatetimeColumn(format="ddd DD MMM YYYY, HH:mm"),
-        "End": st.column_config.DatetimeColumn(format="ddd DD MMM YYYY, HH:mm"),
-        "All day": st.column_config.CheckboxColumn(width="small"),
-    },
-)
-if len(table) >= LIST_LIMIT:
+if view == "Agenda":
+    picked = st.date_input(
+        "Dates",
+        value=(today - timedelta(days=7), today + timedelta(days=14)),
+        key="calendar_dates",
+        format="YYYY-MM-DD",
+    )
+    # While the second date is being picked the widget returns one date: show that day.
+    first, last = (picked[0], picked[-1]) if picked else (today, today)
+    after_last = last + timedelta(days=1)
+else:
+    first, after_last = view_range(view, day_picker(view, today))
+    last = after_last - timedelta(days=1)
+start = datetime.combine(first, time.min, tz)
+end = datetime.combine(after_last, time.min, tz)
+
+events = load_events(actor, actor.user_id, start, end, tuple(chosen))
+with state.get_runtime().uow() as uow:
+    counts = calendar.interpretation_status_counts(uow, actor)
+marks = ui.interpretations_by_event(actor, counts)
+if view == "Agenda":
+    st.dataframe(
+        events_table(events, marks, actor.timezone),
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "Start": st.column_config.DatetimeColumn(format="ddd DD MMM YYYY, HH:mm"),
+            "End": st.column_config.DatetimeColumn(format="ddd DD MMM YYYY, HH:mm"),
+            "All day": st.column_config.CheckboxColumn(width="small"),
+        },
+    )
+elif view == "Day":
+    day_view(actor, first, events, marks)
+elif view == "Week":
+    week_view(actor, first, events, marks)
+else:
+    month_view(actor, first, events, marks)
+
+if len(events) >= LIST_LIMIT:
     st.caption(f"Showing the first {LIST_LIMIT} events; narrow the dates to see the rest.")
 else:
-    st.caption(f"{len(table)} events from {first:%d %b %Y} to {last:%d %b %Y} ({actor.timezone}).")
+    st.caption(
+        f"{len(events)} events from {first:%d %b %Y} to {last:%d %b %Y} ({actor.timezone}). "
+        f"Interpretations: {ui.status_legend()}."
+    )
 
 if actor.can("calendar.write"):
     new_event_form(tz)

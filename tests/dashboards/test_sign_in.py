@@ -29,10 +29,10 @@ def test_a_wrong_password_and_an_unknown_email_get_the_same_generic_error(app):
     assert [e.value for e in unknown_email.error] == [md(auth.SIGN_IN_FAILED)]
 
 
-def test_signing_in_opens_the_calendar_with_the_demo_events(signed_in):
-    assert titles(signed_in) == ["Calendar"]
+def test_signing_in_opens_today_and_the_calendar_holds_the_demo_events(signed_in):
+    assert titles(signed_in) == ["Today"]
     assert "Alex (demo)" in signed_in.sidebar.text[0].value
-    events = signed_in.dataframe[0].value
+    events = open_page(signed_in, "calendar").dataframe[0].value
     assert "Morning run" in set(events["Title"])
     assert set(events["Source"]) == {"ics_file"}
 
@@ -63,7 +63,7 @@ def test_a_reset_token_sets_a_new_password_to_sign_in_with(app, app_runtime):
     assert not at.error
     assert "password is changed" in at.success[0].value
 
-    assert titles(sign_in(at, DEMO_EMAIL, "a brand new passphrase")) == ["Calendar"]
+    assert titles(sign_in(at, DEMO_EMAIL, "a brand new passphrase")) == ["Today"]
 
 
 def test_too_many_wrong_passwords_lock_the_email_even_for_the_right_one(app, monkeypatch):

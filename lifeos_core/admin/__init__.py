@@ -1,0 +1,1 @@
+"""Operating the installation: users and roles, the outbox's health and its dead letters."""
