@@ -7,13 +7,7 @@ import dagster as dg
 from lifeos_core.analytics.changes import latest_change
 from lifeos_pipelines.analytics.jobs import analytics_job
 from lifeos_pipelines.resources import LifeOSResource
-
-IN_FLIGHT = [
-    dg.DagsterRunStatus.NOT_STARTED,
-    dg.DagsterRunStatus.QUEUED,
-    dg.DagsterRunStatus.STARTING,
-    dg.DagsterRunStatus.STARTED,
-]
+from lifeos_pipelines.runs import run_in_flight
 
 
 @dg.sensor(
@@ -31,9 +25,7 @@ def analytics_sensor(
     seen = int(context.cursor or 0)
     if latest <= seen:
         return dg.SkipReason("No new records since the last analytics refresh")
-    if context.instance.get_runs_count(
-        dg.RunsFilter(job_name=analytics_job.name, statuses=IN_FLIGHT)
-    ):
+    if run_in_flight(context, analytics_job.name):
         return dg.SkipReason("An analytics refresh is already on its way")
     context.update_cursor(str(latest))
     return dg.RunRequest(run_key=f"analytics-after-{latest}")
