@@ -4,8 +4,10 @@ and, with ``--latency``, how long an event waits for its insight in a running da
     python -m bench.outbox [--events 20000] [--mixed-days 8]
     python -m bench.outbox --latency [--samples 20]
 
-Enqueues N events and drains them with our dispatcher: with no subscriber (claim + mark
-sent), with 2 processes, and with the real insights subscriber; then the same subscriber on
+Enqueues N events and drains them with our dispatcher (1 and 2 processes each): with no
+subscriber (``noop``: the claim itself settles a message nobody listens to, one write per
+message), with a subscriber that does nothing (``noop_handler``: the lease path, claim +
+commit + settle, two writes per message), and with the real insights subscriber; then the same subscriber on
 a heavy user's real mix of events, with the rows behind them (a few days of
 ``bench.insights``' synthetic year, every rule at work); then defers the same number of
 no-op jobs with procrastinate (the established PostgreSQL task queue for Python) and drains
@@ -86,28 +88,62 @@ def _prepare(url: str, events: int, event_type: str) -> None:
     runtime.dispose()
 
 
-def _drain(url: str, with_insights: bool) -> int:
+def _noop_handler(uow, deliveries) -> None:
+    """A subscriber that does nothing: the lease path's own cost (claim, commit, settle)."""
+
+
+def _drain(url: str, mode: str, barrier=None, results=None) -> tuple[int, float, float]:
+    """Drain the queue; returns (sent, started, finished) on the shared monotonic clock.
+
+    Imports and the runtime are set up before the clock starts (procrastinate's time is
+    likewise counted from its worker's start, after its app is open), and with several
+    processes they start together at a barrier.
+    """
     from lifeos_core.outbox.dispatcher import DispatchPolicy, dispatch_outbox
     from lifeos_core.runtime import build_runtime
     from lifeos_core.subscriptions import subscribers
 
+    registry = {
+        "noop": {},
+        "noop_handler": {"calendar.event.deleted": [_noop_handler]},
+        "insights": subscribers(),
+    }[mode]
     runtime = build_runtime(database_url=url)
+    with runtime.engine.connect():
+        pass  # the pool's first connection is not the queue's cost either
     policy = DispatchPolicy(batch_size=1000, time_budget_seconds=600)
-    report = dispatch_outbox(runtime.uow, subscribers() if with_insights else {}, policy)
+    if barrier is not None:
+        barrier.wait()
+    started = time.monotonic()
+    report = dispatch_outbox(runtime.uow, registry, policy)
+    finished = time.monotonic()
     runtime.dispose()
-    return report.sent
+    if results is not None:
+        results.put((report.sent, started, finished))
+    return report.sent, started, finished
 
 
-def ours(url: str, events: int, *, processes: int, with_insights: bool) -> float:
-    event_type = "calendar.interpretation.confirmed" if with_insights else "calendar.event.deleted"
+def ours(url: str, events: int, *, processes: int, mode: str) -> float:
+    event_type = (
+        "calendar.interpretation.confirmed" if mode == "insights" else "calendar.event.deleted"
+    )
     _prepare(url, events, event_type)
-    started = time.perf_counter()
     if processes == 1:
-        sent = _drain(url, with_insights)
+        runs = [_drain(url, mode)]
     else:
-        with multiprocessing.get_context("spawn").Pool(processes) as pool:
-            sent = sum(pool.starmap(_drain, [(url, with_insights)] * processes))
-    elapsed = time.perf_counter() - started
+        context = multiprocessing.get_context("spawn")
+        barrier, results = context.Barrier(processes), context.Queue()
+        workers = [
+            context.Process(target=_drain, args=(url, mode, barrier, results))
+            for _ in range(processes)
+        ]
+        for worker in workers:
+            worker.start()
+        runs = [results.get(timeout=900) for _ in workers]
+        for worker in workers:
+            worker.join()
+    sent = sum(run[0] for run in runs)
+    elapsed = max(run[2] for run in runs) - min(run[1] for run in runs)
     assert sent == events, f"sent {sent} of {events}"
     return events / elapsed
 
@@ -156,9 +192,8 @@ def ours_mixed(url: str, days: int) -> tuple[int, float]:
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
         connection.execute(sa.text("VACUUM ANALYZE platform_outbox"))
     engine.dispose()
-    started = time.perf_counter()
-    sent = _drain(url, with_insights=True)
-    elapsed = time.perf_counter() - started
+    sent, started, finished = _drain(url, "insights")
+    elapsed = finished - started
     assert sent == events, f"sent {sent} of {events}"
     return events, events / elapsed
 
@@ -299,18 +334,16 @@ def main() -> None:
         print(json.dumps(latency(args.samples, gap=(2.0, 9.0))))
         return
     result: dict[str, object] = {"events": args.events}
-    with throwaway_database("bench_outbox") as url:
-        result["ours_noop_events_per_s"] = round(
-            ours(url, args.events, processes=1, with_insights=False)
-        )
-    with throwaway_database("bench_outbox") as url:
-        result["ours_noop_2proc_events_per_s"] = round(
-            ours(url, args.events, processes=2, with_insights=False)
-        )
-    with throwaway_database("bench_outbox") as url:
-        result["ours_insights_events_per_s"] = round(
-            ours(url, args.events, processes=1, with_insights=True)
-        )
+    runs = {
+        "ours_noop_events_per_s": (1, "noop"),
+        "ours_noop_2proc_events_per_s": (2, "noop"),
+        "ours_noop_handler_events_per_s": (1, "noop_handler"),
+        "ours_noop_handler_2proc_events_per_s": (2, "noop_handler"),
+        "ours_insights_events_per_s": (1, "insights"),
+    }
+    for key, (processes, mode) in runs.items():
+        with throwaway_database("bench_outbox") as url:
+            result[key] = round(ours(url, args.events, processes=processes, mode=mode))
     with throwaway_database("bench_outbox") as url:
         events, rate = ours_mixed(url, args.mixed_days)
         result["ours_insights_mixed_events"] = events

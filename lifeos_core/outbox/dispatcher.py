@@ -1,5 +1,8 @@
 """Drain the outbox: claim batches, hand the events to their subscribers, settle the rows.
 
+A message whose event type has no subscriber is settled by the claim itself (see
+``outbox.claim_fresh``): there is nothing to deliver, so there is nothing to lease.
+
 Subscribers are plain functions ``handler(uow, deliveries)`` registered by event type in a dict
 (see ``lifeos_core.subscriptions``); ``deliveries`` is a list of (event, message) pairs, so a
 subscriber can work set-based over a whole batch instead of one query per event.
@@ -75,19 +78,25 @@ def dispatch_outbox(
 ) -> DispatchReport:
     """Deliver ready messages until the queue is empty or the time budget is spent."""
     report = DispatchReport()
+    subscribed = {event_type for event_type, handlers in subscribers.items() if handlers}
     deadline = time.monotonic() + policy.time_budget_seconds
     while time.monotonic() < deadline:
         with uow_factory() as uow:
             report.dead += outbox.bury_exhausted(uow.session, max_attempts=policy.max_attempts)
-            batch = outbox.claim_batch(
-                uow.session, limit=policy.batch_size, lease_seconds=policy.lease_seconds
+            claimed = outbox.claim_fresh(
+                uow.session,
+                limit=policy.batch_size,
+                lease_seconds=policy.lease_seconds,
+                subscribed=subscribed,
             )
             retry = outbox.claim_retry(uow.session, lease_seconds=policy.lease_seconds)
             uow.commit()  # the attempt is on record before any handler runs
-        if not batch and retry is None:
+        batch = claimed.leased
+        if not batch and not claimed.settled and retry is None:
             break
         report.batches += 1
-        report.claimed += len(batch) + (retry is not None)
+        report.claimed += len(batch) + claimed.settled + (retry is not None)
+        report.sent += claimed.settled  # nobody subscribes to them: delivered by the claim
         if batch:
             _deliver(uow_factory, batch, subscribers, policy, report)
         if retry is not None:  # a message that failed before goes alone

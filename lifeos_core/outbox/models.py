@@ -14,6 +14,8 @@ from lifeos_core.database import Base, JSONType, utcnow
 # failed: waiting for a retry at available_at; sent: delivered; dead: out of attempts.
 OUTBOX_STATUSES = ("pending", "sending", "failed", "sent", "dead")
 CLAIMABLE_STATUSES = ("pending", "sending", "failed")
+FRESH_STATUSES = ("pending",)  # never attempted: attempts == 0
+RETRY_STATUSES = ("sending", "failed")  # attempted before: a lapsed lease, or a failure
 
 # SQLite only auto-increments an INTEGER PRIMARY KEY, not a BIGINT one.
 BigId = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
@@ -25,16 +27,26 @@ class OutboxMessage(Base):
         sa.CheckConstraint(
             "status IN ('pending', 'sending', 'failed', 'sent', 'dead')", name="status"
         ),
-        sa.Index(None, "user_id", "available_at"),
+        # User-scoped status queries (the constitution's index rule). There is no per-user
+        # ready-queue polling, so no (user_id, available_at) index: each index on this table
+        # is written twice per message (claim and settle are non-HOT updates).
         sa.Index(None, "user_id", "status", "available_at"),
-        # Serves the claim query and nothing else: it only holds rows that can be claimed,
-        # so it stays small however many sent rows the table keeps.
+        # The two claims' indexes. Each holds only the rows its claim can take, so they stay
+        # small however many sent rows the table keeps, and neither claim walks past the
+        # other's rows (a backlog of fresh rows does not slow the one-at-a-time retry claim).
         sa.Index(
-            "ix_platform_outbox_claimable",
+            "ix_platform_outbox_fresh",
             "available_at",
             "id",
-            postgresql_where=sa.text("status IN ('pending', 'sending', 'failed')"),
-            sqlite_where=sa.text("status IN ('pending', 'sending', 'failed')"),
+            postgresql_where=sa.text("status = 'pending'"),
+            sqlite_where=sa.text("status = 'pending'"),
+        ),
+        sa.Index(
+            "ix_platform_outbox_retry",
+            "available_at",
+            "id",
+            postgresql_where=sa.text("status IN ('sending', 'failed')"),
+            sqlite_where=sa.text("status IN ('sending', 'failed')"),
         ),
     )
 

@@ -8,31 +8,48 @@ its lease and its attempt counted at claim time, so:
 * a message that crashes the process cannot crash-loop it: its attempts grow with every
   claim and it goes ``dead`` after the last one.
 
-Fresh rows (never attempted) are claimed in batches. Rows that were already attempted are
-claimed one at a time, so a poison message cannot take its batch-mates down with it.
+Fresh rows (``pending``: never attempted) are claimed in batches. Rows that were already
+attempted (``sending`` with a lapsed lease, or ``failed``) are claimed one at a time, so a
+poison message cannot take its batch-mates down with it. Each kind has its own partial index,
+so neither claim walks past the other kind's rows.
 
-On PostgreSQL the claim is ``WITH c AS (SELECT … FOR UPDATE SKIP LOCKED LIMIT n) UPDATE … FROM
-c``: the ``UPDATE … WHERE id IN (SELECT … SKIP LOCKED LIMIT n)`` form can claim more than n
-rows when the planner picks a semi-join (PostgreSQL bug #15715). On SQLite a single
-``UPDATE … RETURNING`` inside ``BEGIN IMMEDIATE`` is atomic, since SQLite has one writer.
+A message whose event type nobody subscribes to has nothing to deliver: the claim settles it
+as ``sent`` in the same statement instead of leasing it (one write per message, not two).
+
+On PostgreSQL the claim is ``WITH c AS (SELECT … FOR UPDATE SKIP LOCKED LIMIT n) UPDATE …
+WHERE id = ANY(ARRAY(SELECT id FROM c))``: the ``UPDATE … WHERE id IN (SELECT … SKIP LOCKED
+LIMIT n)`` form can claim more than n rows when the planner picks a semi-join (PostgreSQL bug
+#15715). The CTE runs once; probing the primary key with its array (rather than ``UPDATE …
+FROM c``, which the planner likes to hash-join against a scan of the whole table) keeps a
+claim's cost independent of how many sent rows the table holds. On SQLite a single ``UPDATE …
+RETURNING`` inside ``BEGIN IMMEDIATE`` is atomic, since SQLite has one writer.
 Times come from the database clock on PostgreSQL, so dispatchers on different hosts agree.
 """
 
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Session
 
 from lifeos_core.database import UTCDateTime, utcnow
-from lifeos_core.outbox.models import CLAIMABLE_STATUSES, OutboxMessage
+from lifeos_core.outbox.models import (
+    CLAIMABLE_STATUSES,
+    FRESH_STATUSES,
+    RETRY_STATUSES,
+    OutboxMessage,
+)
 
 T = OutboxMessage
+# The queue is never loaded as ORM objects, so bulk updates need not reconcile a session's
+# identity map (which costs more than the update itself for a thousand-row batch).
+NO_SYNC = {"synchronize_session": False}
 
 
 @dataclass(frozen=True)
@@ -44,6 +61,12 @@ class ClaimedMessage:
     payload_version: int
     payload: dict[str, Any]
     attempts: int
+
+
+@dataclass(frozen=True)
+class ClaimedBatch:
+    leased: list[ClaimedMessage]  # to deliver, under a lease
+    settled: int = 0  # no subscriber: marked sent by the claim itself
 
 
 def _now(session: Session) -> sa.ColumnElement[datetime]:
@@ -59,33 +82,55 @@ def _plus(session: Session, seconds: float) -> sa.ColumnElement[datetime]:
 
 
 def _claim(
-    session: Session, *, limit: int, lease_seconds: float, retried: bool
-) -> list[ClaimedMessage]:
-    claimable = sa.and_(T.status.in_(CLAIMABLE_STATUSES), T.available_at <= _now(session))
-    attempt_filter = T.attempts > 0 if retried else T.attempts == 0
+    session: Session,
+    *,
+    limit: int,
+    lease_seconds: float,
+    retried: bool,
+    subscribed: Collection[str] | None = None,
+) -> ClaimedBatch:
+    statuses = RETRY_STATUSES if retried else FRESH_STATUSES
     candidates = (
-        sa.select(T.id).where(claimable, attempt_filter).order_by(T.available_at, T.id).limit(limit)
+        sa.select(T.id)
+        .where(T.status.in_(statuses), T.available_at <= _now(session))
+        .order_by(T.available_at, T.id)
+        .limit(limit)
     )
-    values = dict(
-        status="sending", attempts=T.attempts + 1, available_at=_plus(session, lease_seconds)
-    )
+    lease_end = _plus(session, lease_seconds)
+    if subscribed is None:  # every message is leased for delivery
+        values = dict(status="sending", attempts=T.attempts + 1, available_at=lease_end)
+        payload: sa.ColumnElement[Any] = T.payload
+    else:  # nobody listens to the rest: they are delivered by being claimed
+        wanted = T.event_type.in_(sorted(subscribed)) if subscribed else sa.false()
+        values = dict(
+            status=sa.case((wanted, "sending"), else_="sent"),
+            attempts=T.attempts + 1,
+            available_at=sa.case((wanted, lease_end), else_=T.available_at),
+            sent_at=sa.case((wanted, T.sent_at), else_=_now(session)),
+        )
+        # RETURNING sees the new row: only leased messages need their payload decoded.
+        payload = sa.case((T.status == "sending", T.payload), else_=sa.null()).label("payload")
     returning = (
         T.id,
         T.event_id,
         T.user_id,
         T.event_type,
         T.payload_version,
-        T.payload,
+        payload,
         T.attempts,
+        T.status,
     )
     if session.get_bind().dialect.name == "postgresql":
         claimed = candidates.with_for_update(skip_locked=True).cte("claimed")
-        stmt = sa.update(T).where(T.id == claimed.c.id)
+        ids = sa.func.array(sa.select(claimed.c.id).scalar_subquery())
+        stmt = sa.update(T).where(T.id == sa.any_(ids))
     else:
         stmt = sa.update(T).where(T.id.in_(candidates.scalar_subquery()))
-    rows = session.execute(stmt.values(**values).returning(*returning)).all()
-    messages = [ClaimedMessage(*row) for row in rows]
-    return sorted(messages, key=lambda m: m.id)
+    rows = session.execute(
+        stmt.values(**values).returning(*returning), execution_options=NO_SYNC
+    ).all()
+    leased = [ClaimedMessage(*row[:-1]) for row in rows if row.status == "sending"]
+    return ClaimedBatch(sorted(leased, key=lambda m: m.id), settled=len(rows) - len(leased))
 
 
 def bury_exhausted(session: Session, *, max_attempts: int) -> int:
@@ -112,25 +157,49 @@ def bury_exhausted(session: Session, *, max_attempts: int) -> int:
 
 def claim_batch(session: Session, *, limit: int, lease_seconds: float) -> list[ClaimedMessage]:
     """Lease up to ``limit`` never-attempted messages, oldest first. The caller commits."""
-    return _claim(session, limit=limit, lease_seconds=lease_seconds, retried=False)
+    return _claim(session, limit=limit, lease_seconds=lease_seconds, retried=False).leased
+
+
+def claim_fresh(
+    session: Session, *, limit: int, lease_seconds: float, subscribed: Collection[str]
+) -> ClaimedBatch:
+    """Claim up to ``limit`` never-attempted messages, oldest first: lease those of the
+    ``subscribed`` event types, and settle the others as sent. The caller commits."""
+    return _claim(
+        session, limit=limit, lease_seconds=lease_seconds, retried=False, subscribed=subscribed
+    )
 
 
 def claim_retry(session: Session, *, lease_seconds: float) -> ClaimedMessage | None:
     """Lease one message that was attempted before and is due again. The caller commits."""
-    claimed = _claim(session, limit=1, lease_seconds=lease_seconds, retried=True)
+    claimed = _claim(session, limit=1, lease_seconds=lease_seconds, retried=True).leased
     return claimed[0] if claimed else None
 
 
-def _still_ours(claims: Sequence[ClaimedMessage]) -> sa.ColumnElement[bool]:
+def _still_ours(session: Session, claims: Sequence[ClaimedMessage]) -> sa.ColumnElement[bool]:
     """The claims' lease is still theirs: the row is sending, with the attempt they made.
 
     The attempt number is a fencing token. If a lease ran out and another dispatcher claimed
     the row again, the attempts moved on and a late write from the first one matches
     nothing, so its effects roll back instead of doubling.
     """
+    by_attempt: dict[int, list[int]] = {}
+    for claim in claims:
+        by_attempt.setdefault(claim.attempts, []).append(claim.id)
+    # Grouped by attempt number (a fresh batch shares one), so the database probes the primary
+    # key with a plain id list instead of matching a long list of (id, attempts) pairs. On
+    # PostgreSQL the list is one array parameter: a thousand separate parameters cost more to
+    # render and bind than the update itself.
+    postgres = session.get_bind().dialect.name == "postgresql"
+
+    def ids_match(ids: list[int]) -> sa.ColumnElement[bool]:
+        if postgres:
+            return T.id == sa.any_(sa.literal(ids, postgresql.ARRAY(sa.BigInteger)))
+        return T.id.in_(ids)
+
     return sa.and_(
         T.status == "sending",
-        sa.tuple_(T.id, T.attempts).in_([(c.id, c.attempts) for c in claims]),
+        sa.or_(*(sa.and_(T.attempts == n, ids_match(ids)) for n, ids in by_attempt.items())),
     )
 
 
@@ -140,8 +209,9 @@ def mark_sent(session: Session, claims: Sequence[ClaimedMessage]) -> int:
         return 0
     result = session.execute(
         sa.update(T)
-        .where(_still_ours(claims))
-        .values(status="sent", sent_at=_now(session), last_error=None)
+        .where(_still_ours(session, claims))
+        .values(status="sent", sent_at=_now(session), last_error=None),
+        execution_options=NO_SYNC,
     )
     return result.rowcount
 
@@ -174,7 +244,7 @@ def mark_failed(
         available_at = _plus(session, delay)
     result = session.execute(
         sa.update(T)
-        .where(_still_ours([claim]))
+        .where(_still_ours(session, [claim]))
         .values(status=status, available_at=available_at, last_error=error[:4000])
     )
     return status if result.rowcount else None

@@ -13,6 +13,7 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from lifeos_core.calendar import service as calendar
 from lifeos_core.demo import load_demo
+from lifeos_core.events.catalog import event_catalog
 from lifeos_core.metrics import build_registry, start
 from lifeos_core.outbox import service as outbox
 from lifeos_core.outbox.dispatcher import DispatchPolicy, dispatch_outbox
@@ -120,15 +121,13 @@ def test_deliveries_between_the_exporter_start_and_its_first_scrape_count(runtim
     assert value(first, "outbox_messages_sent_total") == summary.dispatch.sent > 0
 
 
-class FailEverything(dict):
+def fail(uow, deliveries):
+    raise RuntimeError("the subscriber is down")
+
+
+def fail_everything():
     """Subscribers that fail every event, whatever its type."""
-
-    def get(self, event_type, default=None):
-        return [self.fail]
-
-    @staticmethod
-    def fail(uow, deliveries):
-        raise RuntimeError("the subscriber is down")
+    return {event_type: [fail] for event_type in event_catalog()}
 
 
 def test_failures_and_dead_messages_are_counted_once_through_requeue_and_pruning(
@@ -140,10 +139,10 @@ def test_failures_and_dead_messages_are_counted_once_through_requeue_and_pruning
     # A retry waits 0.25-0.5 s, so each dispatch call makes exactly one attempt.
     policy = DispatchPolicy(max_attempts=2, backoff_base_seconds=0.5, backoff_max_seconds=0.5)
 
-    dispatch_outbox(runtime.uow, FailEverything(), policy)
+    dispatch_outbox(runtime.uow, fail_everything(), policy)
     first = scrape(registry)
     time.sleep(0.6)  # past the backoff
-    dispatch_outbox(runtime.uow, FailEverything(), policy)
+    dispatch_outbox(runtime.uow, fail_everything(), policy)
     dead = scrape(registry)
     with runtime.uow() as uow:
         assert outbox.requeue_dead(uow.session) == 1
