@@ -3,7 +3,8 @@
 Every page is registered on every run, signed in or not, so the URL a visitor opens (say
 ``/review``) is the page Streamlit selects. Until the session is signed in the navigation is
 hidden and the sign-in form renders in place of that page; once signed in, the same
-selected page runs.
+selected page runs. A browser that signed in before (a reload, the way back from Google's
+consent screen) is signed in again from its session cookie (``dashboards/state.py``).
 """
 
 from __future__ import annotations
@@ -64,6 +65,9 @@ def sidebar(actor: Actor) -> None:
     with st.sidebar:
         st.text(f"Signed in as {actor.display_name}\n{actor.email}")
         st.button("Sign out", key="sidebar_sign_out", on_click=state.sign_out)
+        # Here rather than after the page, which may st.stop(); below everything in the sidebar,
+        # its empty element pushes nothing down.
+        state.write_cookie()
 
 
 def main() -> None:
@@ -72,6 +76,7 @@ def main() -> None:
     if actor is None:
         st.navigation(pages(), position="hidden")
         sign_in.render()
+        state.write_cookie()  # last, so its empty element never pushes the form down
         return
     # expanded: with a dozen pages Streamlit would otherwise fold some under "View more".
     page = st.navigation(pages(actor), expanded=True)

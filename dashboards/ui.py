@@ -60,6 +60,23 @@ def show_flash(page: str) -> None:
         getattr(st, kind)(md(message))
 
 
+_GO_TO_JS = """
+export default function ({ data }) {
+  window.location.assign(data.url);
+}
+"""
+
+
+def go_to(url: str, *, key: str) -> None:
+    """Send this tab to ``url``, an address the app built (never one a user typed).
+
+    Streamlit's link buttons open a new tab; an OAuth consent screen should come back to the
+    tab that sent the owner there. A ``st.components.v2`` component runs in the page itself.
+    """
+    navigate = st.components.v2.component("lifeos_go_to", js=_GO_TO_JS)
+    navigate(data={"url": url}, key=key, height=0)
+
+
 def field_messages(fields: Mapping[str, str], labels: Mapping[str, str]) -> dict[str, str]:
     """InvalidInput.fields as readable messages, keyed like ``fields``."""
     return {name: f"{labels.get(name, name)}: {message}" for name, message in fields.items()}

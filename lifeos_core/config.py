@@ -38,6 +38,8 @@ class Settings(BaseSettings):
     env: Literal["development", "test", "production"] = "development"
     database_url: str = Field(default_factory=lambda: f"sqlite:///{VAR_DIR / 'lifeos.db'}")
     duckdb_path: Path = Field(default_factory=lambda: VAR_DIR / "analytics.duckdb")
+    # Uploaded .ics files; the app writes them and scheduled syncs read them, so both must see it.
+    upload_dir: Path = Field(default_factory=lambda: VAR_DIR / "uploads")
     # Key for credentials at rest (calendar tokens, CalDAV passwords).
     encryption_key: SecretStr = SecretStr(DEV_ENCRYPTION_KEY)
     # Where operators find the Dagster UI (the admin page links to its runs).
@@ -72,6 +74,8 @@ class Settings(BaseSettings):
     signin_max_failures: int = Field(default=5, ge=1)
     signin_window_seconds: int = Field(default=900, ge=1)
     password_reset_ttl_minutes: int = Field(default=30, ge=1)
+    # A sign-in lasts this long in its browser (reloads included), unless signed out sooner.
+    session_ttl_days: int = Field(default=14, ge=1)
 
     @model_validator(mode="after")
     def _check(self) -> Settings:

@@ -12,7 +12,6 @@ from lifeos_core.calendar.sources import caldav as caldav_source
 from lifeos_core.calendar.sources import google as google_source
 from lifeos_core.calendar.sources.ics_file import store_upload
 from lifeos_core.calendar.sync import SYNC_ERRORS, sync_connection
-from lifeos_core.config import VAR_DIR
 from lifeos_core.crypto import Keyring
 from lifeos_core.errors import LifeOSError
 
@@ -22,24 +21,25 @@ KIND_LABELS = {
     "ics_url": ".ics URL",
     "ics_file": ".ics file",
 }
-UPLOAD_DIR = VAR_DIR / "uploads"
 
 
 def keyring() -> Keyring:
     return Keyring.from_settings(state.get_runtime().settings)
 
 
-def sync_now(connection_id: int) -> None:
+def sync_now(connection_id: int, *, added: str = "") -> None:
+    """Sync one connection now; ``added`` names a connection just made, for the message."""
     runtime = state.get_runtime()
+    lead = f"Connected {added}. " if added else ""
     try:
         counts = sync_connection(runtime.uow, runtime.settings, connection_id)
     except SYNC_ERRORS as exc:
-        ui.flash("connections", "error", f"Sync failed: {exc}")
+        ui.flash("connections", "error", f"{lead}Sync failed: {exc}")
         return
     ui.flash(
         "connections",
         "success",
-        f"Synced: {counts.created} new, {counts.updated} changed, {counts.deleted} deleted.",
+        f"{lead}Synced: {counts.created} new, {counts.updated} changed, {counts.deleted} deleted.",
     )
 
 
@@ -88,7 +88,8 @@ def add_upload() -> None:
     if actor is None or upload is None:
         return
     try:
-        path = store_upload(UPLOAD_DIR, actor.user_id, upload.name, upload.getvalue())
+        upload_dir = state.get_runtime().settings.upload_dir
+        path = store_upload(upload_dir, actor.user_id, upload.name, upload.getvalue())
         with state.get_runtime().uow() as uow:
             connection = calendar.add_connection(
                 uow, actor, kind="ics_file", name=upload.name, location=str(path)
@@ -97,7 +98,7 @@ def add_upload() -> None:
     except (IcsError, LifeOSError, OSError) as exc:
         ui.flash("connections", "error", f"Upload refused: {exc}")
         return
-    sync_now(connection.id)
+    sync_now(connection.id, added=upload.name)
 
 
 def add_caldav() -> None:
@@ -152,17 +153,27 @@ def start_google() -> None:
     st.session_state["connections_google_url"] = url
 
 
-def finish_google(actor, code: str, oauth_state: str) -> None:
-    """The OAuth callback: Google sent the owner back here with ``code`` and ``state``."""
+def finish_google(actor, params) -> None:
+    """The OAuth callback: Google sent the owner back here with ``code`` (or ``error``) and
+    ``state``. The owner is still signed in: the session cookie came along.
+
+    The flow is taken (and so used up) first: a replayed or forged ``state`` matches no flow
+    of this owner, so it creates nothing and puts no words in Google's mouth.
+    """
     settings = google_source.GoogleSettings()
     try:
         with state.get_runtime().uow() as uow:
             verifier, redirect_uri = calendar.take_oauth_flow(
-                uow, actor, provider="google", state=oauth_state, keyring=keyring()
+                uow, actor, provider="google", state=params["state"], keyring=keyring()
             )
             uow.commit()
+        if "error" in params:  # declined at the consent screen
+            ui.flash(
+                "connections", "error", f"Google was not connected: Google said {params['error']}."
+            )
+            return
         tokens = google_source.exchange_code(
-            settings, code=code, code_verifier=verifier, redirect_uri=redirect_uri
+            settings, code=params["code"], code_verifier=verifier, redirect_uri=redirect_uri
         )
         with state.get_runtime().uow() as uow:
             connection = calendar.add_connection(
@@ -173,11 +184,11 @@ def finish_google(actor, code: str, oauth_state: str) -> None:
     except (SourceError, LifeOSError) as exc:
         ui.flash("connections", "error", f"Google was not connected: {exc}")
         return
-    sync_now(connection.id)
+    sync_now(connection.id, added="Google Calendar")
 
 
 def connection_card(connection) -> None:
-    with st.container(border=True):
+    with st.container(border=True, key=f"connections_card_{connection.id}"):
         left, right = st.columns([3, 2])
         status = "error" if connection.last_error else "ok" if connection.last_synced_at else "new"
         left.markdown(f"**{ui.md(connection.name)}** · {KIND_LABELS[connection.kind]} · {status}")
@@ -207,10 +218,15 @@ def connection_card(connection) -> None:
 actor = state.current_actor()
 st.title("Connections")
 params = st.query_params
-if "code" in params and "state" in params and actor.can("calendar.write"):
-    finish_google(actor, params["code"], params["state"])
+if "state" in params and ("code" in params or "error" in params) and actor.can("calendar.write"):
+    finish_google(actor, params)
+    # The code is spent: a reload or a bookmark must not present it again. Google's other
+    # callback parameters (scope, authuser, prompt) go with it.
     st.query_params.clear()
 ui.show_flash("connections")
+if google_url := st.session_state.pop("connections_google_url", None):
+    # This tab goes to Google and comes back here (a link button would open a new tab).
+    ui.go_to(google_url, key="connections_google_redirect")
 
 with state.get_runtime().uow() as uow:
     connections = calendar.list_connections(uow, actor)
@@ -232,8 +248,8 @@ if actor.can("calendar.write"):
                 "OAuth client of type Web application, with this page as redirect URI) to "
                 "connect Google."
             )
-        elif st.session_state.get("connections_google_url"):
-            st.link_button("Continue to Google", st.session_state.pop("connections_google_url"))
+        elif google_url:
+            st.link_button("Continue to Google", google_url)
         else:
             st.button("Connect Google", key="connections_google_start", on_click=start_google)
     with caldav_tab, st.form("connections_caldav"):

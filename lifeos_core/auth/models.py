@@ -99,3 +99,20 @@ class SignInAttempt(Base):
     email: Mapped[str] = mapped_column(sa.String(320))
     succeeded: Mapped[bool]
     attempted_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class UserSession(Base):
+    """A browser signed in as a user, until it expires or is revoked (sign-out, password reset).
+
+    The browser keeps a random token in a cookie; only its SHA-256 is stored, so a database
+    leak signs nobody in.
+    """
+
+    __tablename__ = "user_session"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
+    revoked_at: Mapped[datetime | None]

@@ -1,8 +1,12 @@
-"""Users, sign-in and password resets.
+"""Users, sign-in, signed-in sessions and password resets.
 
 Sign-in failures never reveal whether an account exists: an unknown email, a wrong password
 and an inactive account all get the same message, take about the same time (a dummy hash is
 verified), and count towards the same per-email throttle.
+
+A sign-in starts a session: a random token the browser keeps (the app puts it in a cookie) and
+the database knows only by its SHA-256. The token signs its browser back in after a reload
+until it expires, its user signs out, resets the password or is deactivated.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from lifeos_core.auth.models import (
     Role,
     SignInAttempt,
     User,
+    UserSession,
 )
 from lifeos_core.auth.schemas import Actor, NewPassword, NewUser, normalise_email
 from lifeos_core.config import get_settings
@@ -56,6 +61,10 @@ class SignInThrottled(LifeOSError):
 
 class InvalidResetToken(LifeOSError):
     """The reset token is unknown, used or expired (deliberately vague)."""
+
+
+class SessionEnded(LifeOSError):
+    """The session token is unknown, expired or revoked, or its user is inactive (vague too)."""
 
 
 def ensure_roles(uow: UnitOfWork) -> None:
@@ -208,9 +217,74 @@ def reset_password(uow: UnitOfWork, *, token: str, new_password: str) -> None:
     user = session.get(User, row.user_id)
     user.password_hash = passwords.hash_password(data.password)
     row.used_at = utcnow()
-    # A reset also lifts the sign-in lock for this email.
+    # A reset also lifts the sign-in lock for this email, and signs out every browser: whoever
+    # knew the old password may hold a session started with it.
     session.execute(sa.delete(SignInAttempt).where(SignInAttempt.email == user.email))
+    _revoke_sessions(uow, user.id)
     uow.emit(PasswordResetCompleted(user_id=user.id, reset_id=row.id))
+
+
+# --- sessions ---------------------------------------------------------------------------------
+
+
+def start_session(uow: UnitOfWork, actor: Actor) -> tuple[str, datetime]:
+    """A new session for ``actor``, just signed in: its token (for the browser) and expiry."""
+    now = utcnow()
+    token = secrets.token_urlsafe(32)
+    expires_at = now + timedelta(days=get_settings().session_ttl_days)
+    # The user's sessions that can no longer sign anyone in go, so the table stays small.
+    uow.session.execute(
+        sa.delete(UserSession).where(
+            UserSession.user_id == actor.user_id,
+            sa.or_(UserSession.expires_at <= now, UserSession.revoked_at.is_not(None)),
+        )
+    )
+    uow.session.add(
+        UserSession(
+            user_id=actor.user_id,
+            token_hash=_token_hash(token),
+            created_at=now,
+            expires_at=expires_at,
+        )
+    )
+    return token, expires_at
+
+
+def resume_session(uow: UnitOfWork, *, token: str) -> Actor:
+    """The Actor whose session ``token`` is, as the database sees them now.
+
+    Raises SessionEnded when the token is unknown, expired or revoked, or the user inactive.
+    """
+    row = uow.session.scalar(
+        sa.select(UserSession).where(UserSession.token_hash == _token_hash(token))
+    )
+    if row is None or row.revoked_at is not None or row.expires_at <= utcnow():
+        raise SessionEnded("This sign-in has ended. Sign in again.")
+    user = uow.session.get(User, row.user_id)
+    if not user.is_active:
+        raise SessionEnded("This sign-in has ended. Sign in again.")
+    return _actor(user)
+
+
+def end_session(uow: UnitOfWork, actor: Actor, *, token: str) -> None:
+    """Sign the browser holding ``token`` out, for good. Idempotent; only the actor's own."""
+    uow.session.execute(
+        sa.update(UserSession)
+        .where(
+            UserSession.user_id == actor.user_id,
+            UserSession.token_hash == _token_hash(token),
+            UserSession.revoked_at.is_(None),
+        )
+        .values(revoked_at=utcnow())
+    )
+
+
+def _revoke_sessions(uow: UnitOfWork, user_id: int) -> None:
+    uow.session.execute(
+        sa.update(UserSession)
+        .where(UserSession.user_id == user_id, UserSession.revoked_at.is_(None))
+        .values(revoked_at=utcnow())
+    )
 
 
 def require(actor: Actor, permission: str) -> None:
