@@ -368,6 +368,99 @@ def test_kubernetes_probes_and_services_use_the_ports_the_commands_listen_on():
                 assert {p["targetPort"] for p in doc["spec"]["ports"]} <= names
 
 
+# --- the data directory, shared by the app and the Dagster runs -------------------------------
+
+# Where LifeOS keeps files rather than rows: the app writes uploaded .ics files (LIFEOS_UPLOAD_DIR)
+# that sync runs read, and analytics runs write the DuckDB snapshot (LIFEOS_DUCKDB_PATH) that the
+# app reads. Runs execute in the code-location container under compose and in pods of their own
+# on Kubernetes. The exporter and the migrations touch neither.
+DATA_SETTINGS = ("LIFEOS_DUCKDB_PATH", "LIFEOS_UPLOAD_DIR")
+DATA_USERS = {
+    "streamlit": ["streamlit.yaml"],
+    "code-location": ["helm code location", "helm run pods"],
+}
+
+
+def kubernetes_pods() -> dict[str, tuple[list[dict], list[dict]]]:
+    """Each pod that runs the LifeOS image: its volumes and its container's volume mounts."""
+    pods = {}
+    for file, documents in MANIFESTS.items():
+        for doc in documents:
+            pod = doc.get("spec", {}).get("template", {}).get("spec")
+            if pod:
+                (container,) = pod["containers"]
+                pods[file] = (pod.get("volumes", []), container.get("volumeMounts", []))
+    launcher = HELM["runLauncher"]["config"]["k8sRunLauncher"]
+    pods["helm code location"] = (
+        CODE_LOCATION.get("volumes", []),
+        CODE_LOCATION.get("volumeMounts", []),
+    )
+    pods["helm run pods"] = (launcher.get("volumes", []), launcher.get("volumeMounts", []))
+    return pods
+
+
+def one_document(kind: str) -> dict:
+    (doc,) = [doc for docs in MANIFESTS.values() for doc in docs if doc["kind"] == kind]
+    return doc
+
+
+def test_compose_shares_one_data_volume_between_the_app_and_the_runs():
+    mounting = {}
+    for name, service in SERVICES.items():
+        for volume in service.get("volumes", []):
+            source, target = volume.split(":")[:2]
+            if source == "lifeos-data":
+                mounting[name] = PurePosixPath(target)
+    assert set(mounting) == set(DATA_USERS)
+    for name, target in mounting.items():
+        for setting in DATA_SETTINGS:
+            path = PurePosixPath(SERVICES[name]["environment"][setting])
+            assert path.is_relative_to(target), f"{name}: {setting} is outside lifeos-data"
+
+
+def test_every_kubernetes_pod_using_the_data_directory_mounts_the_shared_claim_there():
+    claim = one_document("PersistentVolumeClaim")
+    # The app and the run pods use it at once, on whichever nodes they land.
+    assert claim["spec"]["accessModes"] == ["ReadWriteMany"]
+    settings = one_document("ConfigMap")["data"]
+    pods = kubernetes_pods()
+    for setting in DATA_SETTINGS:
+        # An upload's path is stored with its connection: the runs must find it where the app
+        # wrote it, so the paths are the same everywhere (compose included).
+        path = PurePosixPath(settings[setting])
+        assert str(path) == SERVICES["streamlit"]["environment"][setting], setting
+        for pod in (pod for names in DATA_USERS.values() for pod in names):
+            volumes, mounts = pods[pod]
+            around = [m for m in mounts if path.is_relative_to(m["mountPath"])]
+            assert around, f"{pod} mounts nothing at {path} ({setting})"
+            # The innermost mount is the one the file lands on.
+            mount = max(around, key=lambda m: len(PurePosixPath(m["mountPath"]).parts))
+            volume = {v["name"]: v for v in volumes}.get(mount["name"], {})
+            on = volume.get("persistentVolumeClaim", {}).get("claimName")
+            assert on == claim["metadata"]["name"], f"{pod}: {path} is not on the shared claim"
+            assert not mount.get("readOnly"), f"{pod} cannot write {path}"
+            assert not mount.get("subPath"), f"{pod} mounts a part of the claim only"
+
+
+def test_run_pods_get_the_code_locations_data_mount_unchanged():
+    # includeConfigInLaunchedRuns passes the code location's volumes to its runs on top of the
+    # run launcher's. dagster-k8s drops an exact duplicate only; a differing copy would give the
+    # run pod two mounts at one path, which Kubernetes refuses.
+    assert CODE_LOCATION["includeConfigInLaunchedRuns"]["enabled"] is True
+    launcher = HELM["runLauncher"]["config"]["k8sRunLauncher"]
+    for key, identity in (("volumes", "name"), ("volumeMounts", "mountPath")):
+        ours = {item[identity]: item for item in CODE_LOCATION.get(key, [])}
+        theirs = {item[identity]: item for item in launcher.get(key, [])}
+        for shared in ours.keys() & theirs.keys():
+            assert ours[shared] == theirs[shared], f"{key} {shared} differ"
+
+
+def test_the_operator_notes_apply_every_kubernetes_manifest():
+    notes = (DEPLOY / "README.md").read_text()
+    for name in MANIFESTS:
+        assert f"-f deploy/k8s/{name}" in notes, f"deploy/README.md never applies k8s/{name}"
+
+
 # --- Prometheus ------------------------------------------------------------------------------
 
 
