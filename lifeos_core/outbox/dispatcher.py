@@ -82,6 +82,7 @@ def dispatch_outbox(
     deadline = time.monotonic() + policy.time_budget_seconds
     while time.monotonic() < deadline:
         with uow_factory() as uow:
+            outbox.relax_commit(uow.session)
             report.dead += outbox.bury_exhausted(uow.session, max_attempts=policy.max_attempts)
             claimed = outbox.claim_fresh(
                 uow.session,
@@ -113,6 +114,7 @@ def _deliver(
 ) -> None:
     try:
         with uow_factory() as uow:
+            outbox.relax_commit(uow.session)
             by_handler: dict[Handler, list[Delivery]] = {}
             for message in messages:
                 handlers = subscribers.get(message.event_type, ())

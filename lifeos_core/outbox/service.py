@@ -133,6 +133,22 @@ def _claim(
     return ClaimedBatch(sorted(leased, key=lambda m: m.id), settled=len(rows) - len(leased))
 
 
+def relax_commit(session: Session) -> None:
+    """Let this transaction's commit return before its WAL reaches the disk (PostgreSQL).
+
+    Safe for the dispatcher's transactions, and only for them: PostgreSQL's asynchronous
+    commit never commits part of a transaction or reorders them; a server crash can only lose
+    the last fraction of a second of commits whole. For the dispatcher that means a claim that
+    never happened (the message is claimed again) or a delivery that never happened (its
+    derived rows and its ``sent`` mark vanish together, and it is delivered again): both are
+    what at-least-once delivery with idempotent handlers already copes with. The writes that
+    must not be lost, the events themselves, are committed by the unit of work that emitted
+    them, at full durability. Saves a disk flush per batch, which the claim otherwise waits on.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(sa.text("SET LOCAL synchronous_commit TO OFF"))
+
+
 def bury_exhausted(session: Session, *, max_attempts: int) -> int:
     """Declare dead the messages whose every attempt ended with the dispatcher gone.
 

@@ -157,6 +157,47 @@ def test_handler_effects_and_sent_mark_commit_together(runtime, owner):
         assert [e.title for e in calendar.list_events(uow, owner)] == ["Event 0"]
 
 
+def test_messages_nobody_subscribes_to_are_settled_by_the_claim_alone(runtime, owner):
+    add_events(runtime, owner, 3)
+    with runtime.uow() as uow:
+        calendar.delete_event(uow, owner, calendar.list_events(uow, owner)[0].id)
+        uow.commit()
+    heard = []
+
+    def listener(uow, deliveries):
+        heard.extend(event.event_type for event, _ in deliveries)
+
+    report = dispatch_outbox(runtime.uow, {"calendar.event.deleted": [listener]}, FAST)
+
+    assert heard == ["calendar.event.deleted"]  # only what it subscribed to
+    assert report.sent == report.claimed == 4 and report.failed == 0
+    statuses = {(m.event_type, m.status, m.attempts) for m in rows(runtime)}
+    assert statuses == {
+        ("calendar.event.created", "sent", 1),
+        ("calendar.event.deleted", "sent", 1),
+    }
+    assert all(m.sent_at is not None for m in rows(runtime))
+
+
+@pytest.mark.postgres
+def test_the_dispatchers_relaxed_commit_never_reaches_other_transactions(runtime, owner):
+    """Asynchronous commit is scoped to the dispatcher's own transactions (SET LOCAL): the
+    pooled connection goes back to the app at full durability."""
+    if runtime.engine.dialect.name != "postgresql":
+        pytest.skip("synchronous_commit is PostgreSQL's")
+    add_events(runtime, owner, 3)
+    seen = []
+
+    def peek(uow, deliveries):
+        seen.append(uow.session.scalar(sa.text("SHOW synchronous_commit")))
+
+    assert dispatch_outbox(runtime.uow, {"calendar.event.created": [peek]}, FAST).sent == 3
+    assert seen == ["off"]
+    for _ in range(runtime.engine.pool.size() + 1):  # whichever pooled connection comes back
+        with runtime.uow() as uow:
+            assert uow.session.scalar(sa.text("SHOW synchronous_commit")) == "on"
+
+
 @pytest.mark.postgres
 def test_concurrent_claims_on_postgres_skip_locked_rows(runtime, owner):
     if runtime.engine.dialect.name != "postgresql":
