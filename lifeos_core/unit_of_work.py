@@ -17,6 +17,7 @@ import contextlib
 import uuid
 from collections.abc import Callable, Iterator
 
+import sqlalchemy as sa
 from sqlalchemy.orm import Session, sessionmaker
 
 from lifeos_core.database import utcnow
@@ -60,19 +61,29 @@ class UnitOfWork:
             raise
 
     def commit(self) -> None:
-        now = utcnow()
-        for event in self._events:
-            event_id = str(uuid.uuid4())
-            payload = event.model_dump(mode="json")
-            common = dict(
-                event_id=event_id,
-                user_id=event.user_id,
-                event_type=event.event_type,
-                payload_version=event.payload_version,
-                payload=payload,
+        if self._events:
+            now = utcnow()
+            rows = [
+                dict(
+                    event_id=str(uuid.uuid4()),
+                    user_id=event.user_id,
+                    event_type=event.event_type,
+                    payload_version=event.payload_version,
+                    payload=event.model_dump(mode="json"),
+                )
+                for event in self._events
+            ]
+            # The domain changes first, then one executemany per table, in emission order: a
+            # sync that creates thousands of events spent most of its commit building and
+            # flushing two ORM objects per event.
+            self.session.flush()
+            self.session.execute(
+                sa.insert(OutboxMessage.__table__),
+                [{**row, "available_at": now, "created_at": now} for row in rows],
             )
-            self.session.add(OutboxMessage(**common, available_at=now, created_at=now))
-            self.session.add(EventRecord(**common, occurred_at=now))
+            self.session.execute(
+                sa.insert(EventRecord.__table__), [{**row, "occurred_at": now} for row in rows]
+            )
         self.session.commit()
         self._events = []
 

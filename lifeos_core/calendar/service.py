@@ -382,7 +382,7 @@ class _Upsert:
         self.uow, self.actor, self.connection = uow, actor, connection
         self.existing: dict[str, CalendarEvent] = existing
         self.seen: set[str] = set()
-        self.created: list[CalendarEvent] = []
+        self.created: list[dict[str, Any]] = []  # rows to insert, all at once in finish()
         self.counts = SyncCounts()
 
     def add(self, occurrence: NormalisedEvent) -> None:
@@ -402,19 +402,22 @@ class _Upsert:
             return
         values = _occurrence_values(occurrence)
         if event is None:
-            event = CalendarEvent(
-                user_id=self.actor.user_id,
-                connection_id=self.connection.id,
-                source=self.connection.kind,
-                external_id=occurrence.external_id,
-                series_id=occurrence.series_id,
-                original_timezone=occurrence.timezone,
-                content_hash=content_hash,
-                **values,
+            self.created.append(
+                dict(
+                    user_id=self.actor.user_id,
+                    connection_id=self.connection.id,
+                    source=self.connection.kind,
+                    external_id=occurrence.external_id,
+                    series_id=occurrence.series_id,
+                    original_timezone=occurrence.timezone,
+                    content_hash=content_hash,
+                    color=None,
+                    metadata={},  # the column behind CalendarEvent.extra
+                    interpreted_hash=None,
+                    deleted_at=None,
+                    **values,
+                )
             )
-            self.uow.session.add(event)
-            self.existing[occurrence.external_id] = event
-            self.created.append(event)
             self.counts.created += 1
             return
         changed = [name for name, value in values.items() if getattr(event, name) != value]
@@ -443,19 +446,40 @@ class _Upsert:
             self.counts.deleted += 1
 
     def finish(self) -> SyncCounts:
-        self.uow.session.flush()
-        for event in self.created:
-            self.uow.emit(
-                CalendarEventCreated(
-                    user_id=self.actor.user_id,
-                    event_id=event.id,
-                    title=event.title,
-                    start_time=event.start_time,
-                    end_time=event.end_time,
-                    source=event.source,
-                    created_at=event.created_at,
+        """Insert the new events with one executemany (an initial sync brings thousands; an
+        ORM object each cost most of its time) and emit their ``created`` events."""
+        session = self.uow.session
+        session.flush()
+        if self.created:
+            now = utcnow()
+            for row in self.created:
+                row["created_at"] = row["updated_at"] = now
+            session.execute(sa.insert(CalendarEvent.__table__), self.created)
+            # Their ids, by the unique (user, connection, external id): RETURNING would make
+            # SQLite insert row by row to keep the rows in order.
+            ids: dict[str, int] = {}
+            for chunk in _chunks([row["external_id"] for row in self.created]):
+                ids.update(
+                    session.execute(
+                        sa.select(CalendarEvent.external_id, CalendarEvent.id).where(
+                            CalendarEvent.user_id == self.actor.user_id,
+                            CalendarEvent.connection_id == self.connection.id,
+                            CalendarEvent.external_id.in_(chunk),
+                        )
+                    ).all()
                 )
-            )
+            for row in self.created:
+                self.uow.emit(
+                    CalendarEventCreated(
+                        user_id=self.actor.user_id,
+                        event_id=ids[row["external_id"]],
+                        title=row["title"],
+                        start_time=row["start_time"],
+                        end_time=row["end_time"],
+                        source=row["source"],
+                        created_at=now,
+                    )
+                )
         self.created = []
         return self.counts
 
@@ -591,18 +615,21 @@ def store_source_items(
         for chunk in _chunks(hrefs):
             stored.update((i.href, i) for i in session.scalars(query.where(item.href.in_(chunk))))
     touched: set[str] = set()
+    # New objects go in with one multi-row INSERT (an initial sync brings thousands); the
+    # last copy of an href listed twice wins, as it would updating one row.
+    inserts: dict[str, dict[str, Any]] = {}
     for new in changed:
-        row = stored.get(new.href)
-        if row is None:
-            row = CalendarSourceItem(
-                user_id=actor.user_id,
-                connection_id=connection.id,
-                href=new.href,
-                series_id=new.series_id,
-            )
-            session.add(row)
-            stored[new.href] = row
-        elif row.data == new.data and row.series_id == new.series_id:
+        if new.href in inserts:
+            touched.add(inserts[new.href]["series_id"])
+        if new.href in inserts or new.href not in stored:
+            inserts[new.href] = dict(
+                user_id=actor.user_id, connection_id=connection.id, href=new.href,
+                series_id=new.series_id, etag=new.etag, data=new.data,
+            )  # fmt: skip
+            touched.add(new.series_id)
+            continue
+        row = stored[new.href]
+        if row.data == new.data and row.series_id == new.series_id:
             if row.etag != new.etag:
                 row.etag = new.etag
             continue
@@ -619,6 +646,12 @@ def store_source_items(
         touched.add(row.series_id)
         session.delete(row)
     session.flush()
+    if inserts:
+        now = utcnow()
+        session.execute(
+            sa.insert(CalendarSourceItem.__table__),
+            [{**row, "created_at": now, "updated_at": now} for row in inserts.values()],
+        )
     remaining = set()
     for chunk in _chunks(sorted(touched)):
         remaining.update(

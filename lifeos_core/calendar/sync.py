@@ -169,7 +169,9 @@ def _apply(
     items = calendar.source_items(
         uow, actor, connection_id=connection.id, series_ids=None if window_moved else changed
     )
-    series, rejected = ITEM_SOURCES[connection.kind].expand(items, window)
+    series, rejected = ITEM_SOURCES[connection.kind].expand(
+        items, window, expanded=fetched.expanded
+    )
     for href, message in list(rejected.items())[:20]:
         log.warning("connection %s: %s skipped: %s", connection.id, href, message)
     fetched.state = {**fetched.state, "rejected": dict(list(rejected.items())[:20])}

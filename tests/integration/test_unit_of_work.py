@@ -49,16 +49,17 @@ def test_leaving_without_commit_rolls_everything_back(runtime, owner):
 
 
 def test_failure_while_writing_the_outbox_leaves_no_domain_change(runtime, owner):
-    def crash(*_):
-        raise RuntimeError("disk full while writing the outbox")
+    def crash(conn, cursor, statement, *_):
+        if statement.lstrip().upper().startswith("INSERT INTO PLATFORM_OUTBOX"):
+            raise RuntimeError("disk full while writing the outbox")
 
-    sa.event.listen(OutboxMessage, "before_insert", crash)
+    sa.event.listen(runtime.engine, "before_cursor_execute", crash)
     try:
         with runtime.uow() as uow, pytest.raises(RuntimeError, match="disk full"):
             calendar.create_event(uow, owner, title="Climbing", start_time=START)
             uow.commit()
     finally:
-        sa.event.remove(OutboxMessage, "before_insert", crash)
+        sa.event.remove(runtime.engine, "before_cursor_execute", crash)
     assert counts(runtime) == (0, 0, 0)
 
 

@@ -52,3 +52,7 @@ class Fetched:
     unchanged: bool = False
     # Refreshed OAuth tokens, to be saved encrypted.
     credentials: dict[str, Any] | None = None
+    # Series the source expanded while it waited for the network (series id -> the data it
+    # read and its occurrences, or why it was rejected), in the window it was given;
+    # ``expand`` reuses an entry only for the very same data.
+    expanded: dict[str, tuple[str, list[NormalisedEvent] | str]] = field(default_factory=dict)

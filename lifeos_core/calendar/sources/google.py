@@ -22,7 +22,7 @@ import random
 import secrets
 import time
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -386,9 +386,15 @@ def _single(event: dict[str, Any], window: Window, zone) -> NormalisedEvent | No
 
 
 def expand(
-    items: Iterable[SourceItem], window: Window
+    items: Iterable[SourceItem],
+    window: Window,
+    *,
+    expanded: Mapping[str, tuple[str, list[NormalisedEvent] | str]] | None = None,
 ) -> tuple[dict[str, list[NormalisedEvent]], dict[str, str]]:
-    """Occurrences per series (master id), and the series that would not expand, with why."""
+    """Occurrences per series (master id), and the series that would not expand, with why.
+
+    (``expanded`` is for sources that expand while fetching; a Google series is expanded
+    from all its items after the fetch, so there is never any.)"""
     grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for item in items:
         grouped[item.series_id].append(json.loads(item.data))
