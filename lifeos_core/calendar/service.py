@@ -157,6 +157,9 @@ def delete_event(uow: UnitOfWork, actor: Actor, event_id: int) -> None:
     _mark_deleted(uow, event)
 
 
+LONG_EVENT = timedelta(days=2)  # see list_events
+
+
 def list_events(
     uow: UnitOfWork,
     actor: Actor,
@@ -172,8 +175,17 @@ def list_events(
         CalendarEvent.user_id == actor.user_id, CalendarEvent.deleted_at.is_(None)
     )
     if start is not None:
+        # Overlap alone (ends after start) bounds no index: a week's view would read the whole
+        # history before the week. An event that overlaps either starts at most
+        # LONG_EVENT before ``start`` (a range of the start-time index) or is longer than that
+        # and ends after ``start`` (a range of the end-time index): both bounded, same result.
+        ends_after = sa.func.coalesce(CalendarEvent.end_time, CalendarEvent.start_time) >= start
         query = query.where(
-            sa.func.coalesce(CalendarEvent.end_time, CalendarEvent.start_time) >= start
+            ends_after,
+            sa.or_(
+                CalendarEvent.start_time >= start - LONG_EVENT,
+                CalendarEvent.end_time >= start,
+            ),
         )
     if end is not None:
         query = query.where(CalendarEvent.start_time < end)

@@ -131,3 +131,30 @@ def test_a_synced_event_only_takes_a_colour_here(runtime, owner, settings, tmp_p
         with pytest.raises(InvalidInput, match="change it there"):
             calendar.update_event(uow, owner, standup.id, title="Sit-down")
         assert calendar.update_event(uow, owner, standup.id, color="#00aa00").color == "#00aa00"
+
+
+def test_a_range_shows_every_event_overlapping_it_however_long_ago_it_began(runtime, owner):
+    week = START.replace(hour=0)
+    spans = {
+        "Conference": (week - timedelta(days=1, hours=3), timedelta(days=2)),  # began before
+        "Sabbatical": (week - timedelta(days=60), timedelta(days=90)),  # began long before
+        "Trip": (week - timedelta(days=9), timedelta(days=9, minutes=30)),  # ends inside
+        "Course": (week - timedelta(days=12), timedelta(days=10)),  # ended two days before
+        "Breakfast": (week + timedelta(hours=8), timedelta(minutes=30)),
+        "Lunch": (week - timedelta(days=1), timedelta(hours=1)),  # the day before
+        "Reminder": (week + timedelta(days=1), None),  # no end
+        "Next week": (week + timedelta(days=7), timedelta(hours=1)),
+    }
+    with runtime.uow() as uow:
+        for title, (start, length) in spans.items():
+            calendar.create_event(
+                uow,
+                owner,
+                title=title,
+                start_time=start,
+                end_time=start + length if length else None,
+            )
+        uow.commit()
+    with runtime.uow() as uow:
+        shown = calendar.list_events(uow, owner, start=week, end=week + timedelta(days=7))
+    assert [e.title for e in shown] == ["Sabbatical", "Trip", "Conference", "Breakfast", "Reminder"]
