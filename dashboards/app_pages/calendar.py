@@ -1,5 +1,7 @@
 """Calendar: the owner's events as an agenda, a day, a week or a month, with what the
-interpreter made of each, and forms to add, edit and delete events by hand.
+interpreter made of each, and forms to add, edit and delete events by hand, and to tell the
+interpreter what it missed in one ("The interpreter missed this…": a confirmed record the
+owner's model learns from).
 
 Times are shown in the owner's time zone. Each event carries a badge per interpretation: its
 domain's colour, led by an icon for its status (waiting for review, confirmed, rejected,
@@ -22,6 +24,7 @@ from lifeos_core.auth.schemas import Actor
 from lifeos_core.calendar import service as calendar
 from lifeos_core.calendar.schemas import CalendarEventView, InterpretationView
 from lifeos_core.errors import InvalidInput, LifeOSError
+from lifeos_core.interpreter import review
 
 LIST_LIMIT = 1000
 VIEWS = ("Agenda", "Day", "Week", "Month")
@@ -238,7 +241,9 @@ def edit_form(actor: Actor, start: datetime, end: datetime, sources: tuple[str, 
         return
     by_id = {e.id: e for e in events}
     errors: dict[str, str] = st.session_state.get("calendar_edit_errors", {})
-    with st.expander("Edit or delete an event", expanded=bool(errors)):
+    chosen_id = st.session_state.get("calendar_edit_event")
+    missed_error = st.session_state.get(f"calendar_missed_{chosen_id}_error")
+    with st.expander("Edit or delete an event", expanded=bool(errors or missed_error)):
         chosen = st.selectbox(
             "Event",
             list(by_id),
@@ -305,6 +310,85 @@ def edit_form(actor: Actor, start: datetime, end: datetime, sources: tuple[str, 
             "Delete this event", key="calendar_edit_delete", on_click=delete_chosen, args=(event.id,),
             help="Synced events come back at the next sync unless deleted at their source." if synced else None,
         )  # fmt: skip
+        if actor.can("review.decide"):
+            missed_form(actor, event)
+
+
+def missed_key(event_id: int, record_type: str, field: str) -> str:
+    return f"calendar_missed_{event_id}_{record_type}_{field}"
+
+
+def add_missed(event_id: int, title: str, record_type: str) -> None:
+    """Submit callback of "The interpreter missed this…"."""
+    actor = state.refreshed_actor()
+    if actor is None:
+        return
+    ss = st.session_state
+    keys = {
+        field: missed_key(event_id, record_type, field)
+        for field in review.MISSED_FIELDS[record_type]
+    }
+    fields = {field: ss.get(key) or "" for field, key in keys.items()}
+    try:
+        with state.get_runtime().uow() as uow:
+            review.add_missed(
+                uow, actor, calendar_event_id=event_id, record_type=record_type, fields=fields
+            )
+            uow.commit()
+    except LifeOSError as exc:
+        ss[f"calendar_missed_{event_id}_error"] = str(exc)
+        return
+    ss.pop(f"calendar_missed_{event_id}_error", None)
+    for key in keys.values():
+        ss.pop(key, None)
+    ss.pop(f"calendar_missed_{event_id}_type", None)
+    ui.flash("calendar", "success", f"Recorded “{title}” as {record_type}.")
+
+
+def missed_form(actor: Actor, event: CalendarEventView) -> None:
+    """Tell the interpreter what an event was when it proposed nothing (or not that): a
+    confirmed interpretation and record, and a lesson for the owner's model."""
+    st.markdown("**The interpreter missed this…**")
+    with state.get_runtime().uow() as uow:
+        live = {
+            i.record_type
+            for i in calendar.event_interpretations(uow, actor, event.id)
+            if i.status in ("inferred", "confirmed")
+        }
+    choices = [t for t in review.MISSED_FIELDS if t not in live]
+    if not choices:
+        st.caption("Every kind of record is already proposed or confirmed for this event.")
+        return
+    record_type = st.selectbox(
+        "It was", choices, key=f"calendar_missed_{event.id}_type",
+        help="Confirmed at once, and your model learns from it at its next training.",
+    )  # fmt: skip
+    if record_type is None:
+        return
+    # What the interpreter would take from the event itself; a blank field keeps it.
+    with state.get_runtime().uow() as uow:
+        hints = review.missed_structure(
+            uow, actor, calendar_event_id=event.id, record_type=record_type
+        )
+    error = st.session_state.get(f"calendar_missed_{event.id}_error")
+    with st.form(f"calendar_missed_form_{event.id}"):
+        if error:
+            st.error(ui.md(error))
+        st.markdown(f"{ui.domain_badge(record_type.split('/')[0])} {ui.md(record_type)}")
+        for field in review.MISSED_FIELDS[record_type]:
+            hint = hints.get(field)
+            st.text_input(
+                field.replace("_", " ").capitalize(),
+                key=missed_key(event.id, record_type, field),
+                placeholder="" if hint in (None, "") else str(hint),
+                max_chars=200,
+            )
+        st.form_submit_button(
+            "Record it",
+            key="calendar_missed_submit",
+            on_click=add_missed,
+            args=(event.id, event.title, record_type),
+        )
 
 
 # --- reading: the views -------------------------------------------------------------------

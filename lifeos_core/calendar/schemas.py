@@ -155,6 +155,9 @@ class InterpretationView(BaseModel):
     model_version: str
     structure: dict[str, Any]
     evidence: list[str]
+    # The owner said the event was this where the interpreter had proposed nothing (a false
+    # negative, "the interpreter missed this"), rather than deciding on a proposal.
+    added_by_owner: bool = False
 
 
 class ConnectionView(BaseModel):

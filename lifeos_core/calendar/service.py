@@ -998,6 +998,7 @@ def _interpretation_views(
             model_version=i.model_version,
             structure=i.classification_data.get("structure", {}),
             evidence=i.classification_data.get("evidence", []),
+            added_by_owner=bool(i.classification_data.get("added_by_owner")),
         )
         for i, title, start, end in uow.session.execute(query).all()
     ]
@@ -1043,6 +1044,101 @@ def withdrawn_with_records(uow: UnitOfWork, actor: Actor) -> list[Interpretation
     """Withdrawn interpretations whose domain record still has to be taken out of sight."""
     I = CalendarEventInterpretation  # noqa: E741
     return _interpretation_views(uow, actor, I.status == "withdrawn", I.record_id.is_not(None))
+
+
+def event_interpretations(uow: UnitOfWork, actor: Actor, event_id: int) -> list[InterpretationView]:
+    """Every interpretation of one of the actor's (not deleted) events, whatever its status."""
+    require(actor, "calendar.read")
+    event = _owned_event(uow, actor, event_id)
+    return _interpretation_views(
+        uow, actor, CalendarEventInterpretation.calendar_event_id == event.id
+    )
+
+
+LIVE = ("inferred", "confirmed")
+MISSED_EVIDENCE = "you said the interpreter missed this"
+
+
+def record_missed_interpretation(
+    uow: UnitOfWork,
+    actor: Actor,
+    *,
+    event_id: int,
+    domain: str,
+    record_type: str,
+    structure: dict[str, Any],
+    model_version: str,
+    record_id: int | None,
+) -> InterpretationView:
+    """Store what the owner says an event was, where the interpreter has no live proposal of
+    that record type: confirmed, decided by the owner, confidence 1.
+
+    The interpreter's own runs leave it as it is (they never reopen a confirmed
+    interpretation, whether the event changes or not). An earlier rejected, ignored or
+    withdrawn interpretation of the same type is reopened in place (one per event and record
+    type); what it had proposed is kept beside the owner's structure. Emits ``created`` and
+    ``confirmed``, flagged as a false negative unless the interpreter had proposed it and the
+    owner turned it down (then they changed their mind, and the earlier rejection was the
+    false positive that was not).
+    """
+    require(actor, "review.decide")
+    event = _owned_event(uow, actor, event_id)
+    row = uow.session.scalar(
+        sa.select(CalendarEventInterpretation).where(
+            CalendarEventInterpretation.calendar_event_id == event.id,
+            CalendarEventInterpretation.user_id == actor.user_id,
+            CalendarEventInterpretation.record_type == record_type,
+        )
+    )
+    if row is not None and row.status in LIVE:
+        raise InvalidInput(
+            f"record_type: this event already has a {record_type} interpretation "
+            f"({'waiting for review' if row.status == 'inferred' else 'confirmed'})",
+            {"record_type": "already interpreted"},
+        )
+    data: dict[str, Any] = {
+        "structure": structure,
+        "evidence": [MISSED_EVIDENCE],
+        "added_by_owner": True,
+    }
+    turned_down = row is not None and row.status in ("rejected", "ignored")
+    if row is None:
+        row = CalendarEventInterpretation(calendar_event_id=event.id, user_id=actor.user_id)
+        uow.session.add(row)
+    else:
+        data["proposed"] = row.classification_data.get("structure", {})
+        data["previous_status"] = row.status
+    row.domain = domain
+    row.record_type = record_type
+    row.record_id = record_id
+    row.confidence_score = 1.0
+    row.model_version = model_version
+    row.classification_data = data
+    row.status = "confirmed"
+    row.decided_by, row.decided_at = "owner", utcnow()
+    uow.session.flush()
+    flags = (
+        {"is_false_positive": False, "is_false_negative": False}
+        if turned_down
+        else {"is_false_negative": True}
+    )
+    uow.emit(
+        InterpretationCreated(
+            user_id=actor.user_id,
+            interpretation_id=row.id,
+            calendar_event_id=event.id,
+            domain=domain,
+            record_type=record_type,
+            confidence_score=1.0,
+            status="confirmed",
+            model_version=model_version,
+            inferred_structure=structure,
+            **flags,
+        )
+    )
+    uow.emit(_confirmed_event(row, event, model_version).model_copy(update=flags))
+    [view] = _interpretation_views(uow, actor, CalendarEventInterpretation.id == row.id)
+    return view
 
 
 def link_record(

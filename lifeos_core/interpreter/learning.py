@@ -20,6 +20,7 @@ is the one in use; the three newest are kept.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -28,11 +29,12 @@ from pydantic import BaseModel, ConfigDict
 from lifeos_core.auth import service as auth
 from lifeos_core.auth.schemas import Actor
 from lifeos_core.calendar import service as calendar
+from lifeos_core.calendar.schemas import InterpretationView
 from lifeos_core.errors import NotFound
 from lifeos_core.interpreter.events import InterpreterModelTrained
 from lifeos_core.interpreter.model import Example, UserModel, quality, train
 from lifeos_core.interpreter.models import InterpreterModel
-from lifeos_core.interpreter.rules import RECORD_TYPES, KnownNames
+from lifeos_core.interpreter.rules import RECORD_TYPES, RULES_VERSION, KnownNames
 from lifeos_core.unit_of_work import UnitOfWork, UnitOfWorkFactory
 
 MIN_NEW_DECISIONS = 25
@@ -65,12 +67,19 @@ def owner_decision_count(uow: UnitOfWork, actor: Actor) -> int:
     return sum(1 for v in _decided_views(uow, actor) if v.decided_by == "owner")
 
 
-def decided_examples(uow: UnitOfWork, actor: Actor) -> tuple[list[Example], int]:
-    """The owner's reviewed events as examples (oldest first), and the number of decisions."""
+def decided_examples(
+    uow: UnitOfWork, actor: Actor, views: Sequence[InterpretationView] | None = None
+) -> tuple[list[Example], int]:
+    """The owner's reviewed events as examples (oldest first), and the number of decisions.
+
+    An interpretation the owner added because the interpreter missed it (``add_missed``) is
+    a decision and a positive like any confirmation: it is how the model learns words the
+    rules do not know.
+    """
     from lifeos_core.interpreter.service import facts_for  # service imports this module
 
     by_event = defaultdict(list)
-    for view in _decided_views(uow, actor):
+    for view in _decided_views(uow, actor) if views is None else views:
         by_event[view.calendar_event_id].append(view)
     examples: list[tuple[datetime, Example]] = []
     decisions = 0
@@ -108,14 +117,23 @@ def train_user_model(
     """Train and store a new model from the owner's decisions; None when there is nothing
     to learn from or fewer than ``min_new_decisions`` decisions since the last training."""
     auth.require(actor, "calendar.read")
-    examples, decisions = decided_examples(uow, actor)
+    views = _decided_views(uow, actor)
+    examples, decisions = decided_examples(uow, actor, views)
     latest = _latest(uow, actor)
     done_before = latest.decisions if latest else 0
     if not examples or decisions - done_before < min_new_decisions:
         return None
     version = (latest.version + 1) if latest else 1
     model_version = f"user-{actor.user_id}-v{version}"
-    metrics: dict = {"examples": len(examples), "decisions": decisions}
+    owned = [v for v in views if v.decided_by == "owner"]
+    metrics: dict = {
+        "examples": len(examples),
+        "decisions": decisions,
+        # The rules' mistakes the owner told us about: proposals turned down (false
+        # positives) and events they said the interpreter missed (false negatives).
+        "owner_rejected": sum(1 for v in owned if v.status == "rejected"),
+        "owner_missed": sum(1 for v in owned if v.added_by_owner and v.status == "confirmed"),
+    }
     held = int(len(examples) * HOLDOUT_SHARE)
     if held >= 4:
         # Honest numbers: fit on the older decisions, measure on the newest ones.
@@ -154,6 +172,13 @@ def train_user_model(
     for stale in old:
         uow.session.delete(stale)
     return TrainedModelView.model_validate(row)
+
+
+def current_model_version(uow: UnitOfWork, actor: Actor) -> str:
+    """The ``model_version`` the interpreter writes for this owner now (without unpickling
+    their model: the version is all a single owner decision needs)."""
+    row = _latest(uow, actor)
+    return RULES_VERSION if row is None else f"{RULES_VERSION}+{row.model_version}"
 
 
 def load_user_model(uow: UnitOfWork, actor: Actor) -> UserModel | None:
