@@ -118,8 +118,17 @@ def confirm_corrected(
     changed = [field for field in structure if structure[field] != view.structure.get(field)]
     calendar.correct_interpretation(uow, actor, interpretation_id, structure)
     if view.record_id is not None:
-        set_record_status(uow, actor, view.record_type, view.record_id, "ignored")
-        calendar.link_record(uow, actor, view.id, None)
+        # The corrected proposal goes to the domain while its record is still pending: a
+        # domain that keeps one record per event (health) updates that one in place and
+        # returns it (retiring it first would make it refuse to take it back); the others
+        # make a new record, and the uncorrected one is retired.
+        [corrected] = calendar.get_interpretations(uow, actor, [interpretation_id])
+        record_id = create_record(
+            uow, actor, view.record_type, proposal_of(corrected), status="inferred"
+        )
+        if record_id != view.record_id:
+            set_record_status(uow, actor, view.record_type, view.record_id, "ignored")
+            calendar.link_record(uow, actor, view.id, record_id)
     decide(uow, actor, interpretation_ids=[interpretation_id], decision="confirm")
     [confirmed] = calendar.get_interpretations(uow, actor, [interpretation_id])
     if confirmed.record_id is None:  # the domain refused the corrected values

@@ -146,3 +146,24 @@ def test_a_correction_the_domain_refuses_changes_nothing(runtime, owner, setting
     assert (
         interpretations(runtime, owner, event_id)["relationships/interaction"].status == "inferred"
     )
+
+
+def test_correcting_a_pending_workout_confirms_it_with_the_corrected_values(
+    runtime, owner, settings
+):
+    """Health keeps one workout per event: the correction updates it instead of losing it."""
+    hesitant = settings.model_copy(update={"interpreter_auto_confirm_threshold": 0.999})
+    event_id = add(runtime, owner, "Run in the park", MONDAY.replace(hour=7), minutes=40)
+    interpret_new_events(runtime.uow, hesitant)
+    pending = interpretations(runtime, owner, event_id)["health/workout"]
+    assert pending.status == "inferred"
+    with runtime.uow() as uow:
+        review.confirm_corrected(
+            uow, owner, interpretation_id=pending.id, corrections={"duration_minutes": "55"}
+        )
+        uow.commit()
+    with runtime.uow() as uow:
+        shown = health.list_workouts(uow, owner)
+    assert [(w.duration_minutes, w.inferred_status) for w in shown] == [(55, "confirmed")]
+    confirmed = interpretations(runtime, owner, event_id)["health/workout"]
+    assert confirmed.status == "confirmed" and confirmed.record_id == shown[0].id
