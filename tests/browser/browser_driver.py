@@ -7,6 +7,7 @@ instead of breaking their collection.
 from __future__ import annotations
 
 import re
+import time
 
 try:
     from playwright.sync_api import expect
@@ -23,6 +24,11 @@ def sign_in(page, email: str = DEMO_EMAIL, password: str = DEMO_PASSWORD) -> Non
     page.get_by_label("Password", exact=True).fill(password)
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+    # The page shows the owner signed in a moment before its cookie script has run; a reload
+    # or a redirect (to Google and back) in that moment would start signed out.
+    deadline = time.monotonic() + 10
+    while session_cookie(page) is None and time.monotonic() < deadline:
+        time.sleep(0.05)
 
 
 def expect_signed_out(page) -> None:
