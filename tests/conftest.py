@@ -23,6 +23,26 @@ os.environ.pop("LIFEOS_DATABASE_URL", None)
 os.environ["LIFEOS_CALENDAR_WINDOW_PAST_DAYS"] = "35"
 os.environ["LIFEOS_CALENDAR_WINDOW_FUTURE_DAYS"] = "21"
 
+
+@pytest.fixture(scope="session", autouse=True)
+def quick_password_hashes():
+    """Argon2id at its cheapest inside the test process: the production profile (64 MiB,
+    three passes) costs ~0.2 s a hash, and the suite makes a user in most of its tests.
+    Still argon2id, so stored hashes look the same; test_auth checks the production profile.
+    Processes the tests start (the app, Dagster, dispatchers) keep the real one."""
+    from argon2 import PasswordHasher
+
+    from lifeos_core.auth import passwords
+
+    quick = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+    real = passwords._hasher
+    passwords._hasher = lambda: quick
+    passwords.dummy_hash.cache_clear()
+    yield
+    passwords._hasher = real
+    passwords.dummy_hash.cache_clear()
+
+
 POSTGRES_ADMIN_URL = os.environ.get(
     "LIFEOS_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 )
