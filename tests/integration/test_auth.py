@@ -28,11 +28,10 @@ def test_password_is_stored_as_an_argon2_hash(runtime, owner):
     assert "correct horse battery" not in stored
 
 
-def test_production_hashes_use_the_rfc_9106_low_memory_profile():
+def test_production_hashes_use_the_rfc_9106_low_memory_profile(quick_password_hashes):
     """The suite hashes cheaply (tests/conftest.py); the app itself must not."""
-    from lifeos_core.auth import passwords
-
-    stored = passwords._hasher.__wrapped__().hash("correct horse battery")
+    app_hasher = quick_password_hashes
+    stored = app_hasher().hash("correct horse battery")
     assert stored.startswith("$argon2id$v=19$m=65536,t=3,p=4$")
 
 
