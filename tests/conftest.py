@@ -180,3 +180,38 @@ def dagster_instance():
 
     with dg.DagsterInstance.ephemeral() as instance:
         yield instance
+
+
+@pytest.fixture(scope="session")
+def demo_database(make_sqlite_database) -> Path:
+    """A migrated SQLite file holding the demo owner after one pipeline run, built once; the
+    app's tests (AppTest and the browser) each work on a copy (demo_database_copy)."""
+    from lifeos_core.database import migrate
+    from lifeos_core.demo import load_demo
+    from lifeos_core.pipeline import run_pipeline_once
+    from lifeos_core.runtime import build_runtime
+
+    url = make_sqlite_database()
+    migrate.upgrade(url)
+    runtime = build_runtime(database_url=url)
+    try:
+        load_demo(runtime)
+        run_pipeline_once(runtime)
+    finally:
+        runtime.dispose()
+    return Path(url.removeprefix("sqlite:///"))
+
+
+@pytest.fixture
+def demo_database_copy(demo_database, tmp_path) -> str:
+    """This test's own copy of the demo database; its URL."""
+    import sqlite3
+
+    path = tmp_path / "lifeos.db"
+    source, target = sqlite3.connect(demo_database), sqlite3.connect(path)
+    try:
+        source.backup(target)  # consistent whatever is still in the WAL
+    finally:
+        source.close()
+        target.close()
+    return f"sqlite:///{path}"

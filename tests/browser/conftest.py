@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import socket
-import sqlite3
 import subprocess
 import sys
 import time
@@ -28,8 +27,6 @@ except ImportError as exc:  # the playwright_api fixture skips (or, under CI, fa
 else:
     PLAYWRIGHT_MISSING = None
 
-from lifeos_core.demo import load_demo
-from lifeos_core.runtime import build_runtime
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -59,34 +56,10 @@ def playwright_api():
     return sync_playwright
 
 
-@pytest.fixture(scope="session")
-def demo_database(make_sqlite_database) -> Path:
-    """A migrated SQLite file with the demo owner after one pipeline run, built once."""
-    from lifeos_core.database import migrate
-    from lifeos_core.pipeline import run_pipeline_once
-
-    url = make_sqlite_database()
-    migrate.upgrade(url)
-    runtime = build_runtime(database_url=url)
-    try:
-        load_demo(runtime)
-        run_pipeline_once(runtime)
-    finally:
-        runtime.dispose()
-    return Path(url.removeprefix("sqlite:///"))
-
-
 @pytest.fixture
-def database_url(demo_database, tmp_path) -> str:
+def database_url(demo_database_copy) -> str:
     """This test's own copy of the demo database."""
-    path = tmp_path / "lifeos.db"
-    source, target = sqlite3.connect(demo_database), sqlite3.connect(path)
-    try:
-        source.backup(target)  # consistent whatever is still in the WAL
-    finally:
-        source.close()
-        target.close()
-    return f"sqlite:///{path}"
+    return demo_database_copy
 
 
 def free_port() -> int:

@@ -7,7 +7,6 @@ any database: through LIFEOS_DATABASE_URL.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,34 +23,10 @@ from lifeos_core.runtime import Runtime, build_runtime
 APP = Path(__file__).resolve().parents[2] / "dashboards" / "app.py"
 
 
-@pytest.fixture(scope="session")
-def demo_database(make_sqlite_database) -> Path:
-    """A migrated SQLite file holding the demo owner after one pipeline run."""
-    from lifeos_core.database import migrate
-    from lifeos_core.pipeline import run_pipeline_once
-
-    url = make_sqlite_database()
-    migrate.upgrade(url)
-    runtime = build_runtime(database_url=url)
-    try:
-        load_demo(runtime)
-        run_pipeline_once(runtime)
-    finally:
-        runtime.dispose()
-    return Path(url.removeprefix("sqlite:///"))
-
-
 @pytest.fixture
-def app_database(demo_database, tmp_path, monkeypatch) -> Iterator[str]:
+def app_database(demo_database_copy, monkeypatch) -> Iterator[str]:
     """This test's own copy of the demo database, which the app is pointed at."""
-    path = tmp_path / "lifeos.db"
-    source, target = sqlite3.connect(demo_database), sqlite3.connect(path)
-    try:
-        source.backup(target)  # consistent whatever is still in the WAL
-    finally:
-        source.close()
-        target.close()
-    url = f"sqlite:///{path}"
+    url = demo_database_copy
     monkeypatch.setenv("LIFEOS_DATABASE_URL", url)
     get_settings.cache_clear()
     st.cache_resource.clear()
